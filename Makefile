@@ -1,0 +1,22 @@
+# The two commands of the README, and a few more for development.
+.PHONY: serve test test-postgres lint ci messages
+
+serve:          ## set up on SQLite and serve at http://127.0.0.1:8000 with a demo login
+	bash scripts/serve
+
+test:           ## install what the tests need and run every test on SQLite
+	bash scripts/test
+
+test-postgres:  ## run every test against a private PostgreSQL cluster (needs root for runuser)
+	bash scripts/with-postgres .venv/bin/python -m pytest
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/python manage.py makemigrations --check --dry-run
+
+messages:       ## refresh locale/ja/LC_MESSAGES/django.po after changing strings
+	.venv/bin/python manage.py makemessages -l ja --ignore .venv --ignore node_modules --no-obsolete
+
+ci:
+	bash .ci/run

@@ -1,0 +1,478 @@
+"""The ``cxmaturity.bank/1`` interchange format: validation, import and export of question banks.
+
+``validate_bank`` reads a parsed JSON document and lists every problem with its JSON path; ``import_bank``
+writes a valid document in one transaction; ``export_bank`` writes a bank back out. Export → import into an
+empty database → export gives the same document.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cxmaturity.i18n import CONTENT_LANGUAGES, texts
+
+from .models import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
+from .models.banks import CODE_RE, VERSION_RE, Effort, QuestionType
+
+FORMAT = "cxmaturity.bank/1"
+DEFAULT_BANK_FILE = Path(__file__).resolve().parent / "data" / "cx-maturity-1.0.json"
+SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self):
+        return f"{self.path}: {self.message}"
+
+
+class BankImportError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class _Checker:
+    """Walks a document, collecting problems instead of stopping at the first."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def object(self, value: Any, path: str, *, required: set[str], optional: set[str] = frozenset()) -> bool:
+        if not isinstance(value, dict):
+            self.problem(path, _("Expected an object."))
+            return False
+        for key in sorted(required - value.keys()):
+            self.problem(f"{path}.{key}", _("This field is missing."))
+        for key in sorted(value.keys() - required - optional):
+            self.problem(f"{path}.{key}", _("Unknown field."))
+        return True
+
+    def array(self, value: Any, path: str, *, min_items: int = 0) -> list:
+        if not isinstance(value, list):
+            self.problem(path, _("Expected a list."))
+            return []
+        if len(value) < min_items:
+            self.problem(path, _("Expected at least %(count)d items.") % {"count": min_items})
+        return value
+
+    def string(
+        self, value: Any, path: str, *, pattern: str | None = None, max_length: int | None = None
+    ) -> bool:
+        if not isinstance(value, str):
+            self.problem(path, _("Expected a string."))
+            return False
+        if pattern and not re.fullmatch(pattern, value):
+            self.problem(path, _("“%(value)s” does not have the expected form.") % {"value": value[:40]})
+            return False
+        if max_length is not None and len(value) > max_length:
+            self.problem(path, _("At most %(count)d characters.") % {"count": max_length})
+            return False
+        return True
+
+    def boolean(self, value: Any, path: str) -> None:
+        if not isinstance(value, bool):
+            self.problem(path, _("Expected true or false."))
+
+    def number(
+        self, value: Any, path: str, *, low=None, high=None, above=None, integer=False
+    ) -> Decimal | None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (integer and not isinstance(value, int))
+        ):
+            self.problem(path, _("Expected a whole number.") if integer else _("Expected a number."))
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.problem(path, _("Expected a number."))
+            return None
+        if number != number.quantize(Decimal("0.01")):
+            self.problem(path, _("At most two decimals."))
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.problem(path, _("Expected a number from %(low)s to %(high)s.") % {"low": low, "high": high})
+            return None
+        if above is not None and number <= above:
+            self.problem(path, _("Expected a number above %(low)s.") % {"low": above})
+            return None
+        return number
+
+    def translated(
+        self, value: Any, path: str, *, blank: bool = False, max_length: int | None = None
+    ) -> None:
+        if not self.object(value, path, required=set(CONTENT_LANGUAGES)):
+            return
+        for code in CONTENT_LANGUAGES:
+            if code not in value or not self.string(value[code], f"{path}.{code}", max_length=max_length):
+                continue
+            if not blank and not value[code].strip():
+                self.problem(f"{path}.{code}", _("This text is empty."))
+
+    def choice(self, value: Any, path: str, choices) -> None:
+        if value not in choices:
+            self.problem(path, _("Expected one of: %(choices)s.") % {"choices": ", ".join(choices)})
+
+
+def validate_bank(data: Any) -> list[Problem]:
+    """Every problem of a ``cxmaturity.bank/1`` document, each with its JSON path; empty when valid."""
+    check = _Checker()
+    if not check.object(
+        data,
+        "$",
+        required={"format", "slug", "version", "status", "title", "description", "levels", "dimensions"},
+    ):
+        return check.problems
+    if data.get("format") != FORMAT:
+        check.problem("$.format", _("Expected “%(format)s”.") % {"format": FORMAT})
+    if "slug" in data:
+        check.string(data["slug"], "$.slug", pattern=SLUG_RE, max_length=64)
+    if "version" in data:
+        check.string(data["version"], "$.version", pattern=VERSION_RE, max_length=20)
+    if "status" in data:
+        check.choice(data["status"], "$.status", QuestionBank.Status.values)
+    if "title" in data:
+        check.translated(data["title"], "$.title", max_length=200)
+    if "description" in data:
+        check.translated(data["description"], "$.description", blank=True)
+    _validate_levels(check, data.get("levels", []))
+    _validate_dimensions(check, data.get("dimensions", []))
+    return check.problems
+
+
+def _validate_levels(check: _Checker, levels: Any) -> None:
+    levels = check.array(levels, "$.levels")
+    numbers, thresholds = [], []
+    for i, level in enumerate(levels):
+        path = f"$.levels[{i}]"
+        if not check.object(level, path, required={"level", "min_score", "name", "description"}):
+            continue
+        number = check.number(level.get("level"), f"{path}.level", low=1, high=5, integer=True)
+        min_score = check.number(level.get("min_score"), f"{path}.min_score", low=1, high=5)
+        if number is not None:
+            numbers.append(int(number))
+            if number == 1 and min_score is not None and min_score != 1:
+                check.problem(f"{path}.min_score", _("Level 1 starts at the lowest score, 1.0."))
+        if number is not None and min_score is not None:
+            thresholds.append((int(number), min_score, path))
+        check.translated(level.get("name"), f"{path}.name", max_length=100)
+        check.translated(level.get("description"), f"{path}.description", blank=True)
+    if isinstance(levels, list) and sorted(numbers) != [1, 2, 3, 4, 5] and len(numbers) == len(levels):
+        check.problem("$.levels", _("Expected the levels 1, 2, 3, 4 and 5, once each."))
+    thresholds.sort()
+    for (_lower, low_score, _path), (_level, score, path) in zip(thresholds, thresholds[1:], strict=False):
+        if score <= low_score:
+            check.problem(
+                f"{path}.min_score", _("Each level's minimum score must be above the one below it.")
+            )
+
+
+def _validate_dimensions(check: _Checker, dimensions: Any) -> None:
+    dimensions = check.array(dimensions, "$.dimensions", min_items=1)
+    dimension_codes, question_codes = set(), set()
+    for i, dimension in enumerate(dimensions):
+        path = f"$.dimensions[{i}]"
+        if not check.object(
+            dimension,
+            path,
+            required={"code", "weight", "name", "description", "questions", "recommendations"},
+        ):
+            continue
+        code = dimension.get("code")
+        if check.string(code, f"{path}.code", pattern=CODE_RE, max_length=64):
+            if code in dimension_codes:
+                check.problem(f"{path}.code", _("The code “%(code)s” is used twice.") % {"code": code})
+            dimension_codes.add(code)
+        check.number(dimension.get("weight"), f"{path}.weight", low=0, high=999)
+        check.translated(dimension.get("name"), f"{path}.name", max_length=200)
+        check.translated(dimension.get("description"), f"{path}.description", blank=True)
+        own_questions = set()
+        for j, question in enumerate(
+            check.array(dimension.get("questions"), f"{path}.questions", min_items=1)
+        ):
+            code = _validate_question(check, question, f"{path}.questions[{j}]")
+            if code is None:
+                continue
+            if code in question_codes:
+                check.problem(
+                    f"{path}.questions[{j}].code", _("The code “%(code)s” is used twice.") % {"code": code}
+                )
+            question_codes.add(code)
+            own_questions.add(code)
+        for j, recommendation in enumerate(
+            check.array(dimension.get("recommendations"), f"{path}.recommendations")
+        ):
+            _validate_recommendation(check, recommendation, f"{path}.recommendations[{j}]", own_questions)
+
+
+def _validate_question(check: _Checker, question: Any, path: str) -> str | None:
+    if not check.object(
+        question,
+        path,
+        required={"code", "type", "weight", "allow_na", "required", "text", "help", "options"},
+    ):
+        return None
+    code = question.get("code")
+    if not check.string(code, f"{path}.code", pattern=CODE_RE, max_length=100):
+        code = None
+    kind = question.get("type")
+    check.choice(kind, f"{path}.type", QuestionType.values)
+    check.number(question.get("weight"), f"{path}.weight", low=0, high=999)
+    check.boolean(question.get("allow_na"), f"{path}.allow_na")
+    check.boolean(question.get("required"), f"{path}.required")
+    check.translated(question.get("text"), f"{path}.text")
+    check.translated(question.get("help"), f"{path}.help", blank=True)
+    options = check.array(question.get("options"), f"{path}.options", min_items=1)
+    option_codes, scores = set(), []
+    for k, option in enumerate(options):
+        option_path = f"{path}.options[{k}]"
+        if not check.object(option, option_path, required={"code", "score", "label"}):
+            continue
+        option_code = option.get("code")
+        if check.string(option_code, f"{option_path}.code", pattern=CODE_RE, max_length=20):
+            if option_code in option_codes:
+                check.problem(
+                    f"{option_path}.code", _("The code “%(code)s” is used twice.") % {"code": option_code}
+                )
+            option_codes.add(option_code)
+        if kind == QuestionType.CHECKLIST:
+            score = check.number(option.get("score"), f"{option_path}.score", above=0, high=999)
+        else:
+            score = check.number(option.get("score"), f"{option_path}.score", low=1, high=5)
+        scores.append(score)
+        check.translated(option.get("label"), f"{option_path}.label")
+    if kind == QuestionType.LEVEL and None not in scores and sorted(scores) != [1, 2, 3, 4, 5]:
+        check.problem(f"{path}.options", _("A level question has five options scored 1, 2, 3, 4 and 5."))
+    if kind == QuestionType.CHOICE and isinstance(options, list) and len(options) < 2:
+        check.problem(f"{path}.options", _("A choice question needs at least two options."))
+    return code
+
+
+def _validate_recommendation(check: _Checker, recommendation: Any, path: str, questions: set[str]) -> None:
+    if not check.object(
+        recommendation,
+        path,
+        required={"min_level", "max_level", "question", "max_score", "effort", "impact", "title", "body"},
+    ):
+        return
+    low = check.number(recommendation.get("min_level"), f"{path}.min_level", low=1, high=5, integer=True)
+    high = check.number(recommendation.get("max_level"), f"{path}.max_level", low=1, high=5, integer=True)
+    if low is not None and high is not None and low > high:
+        check.problem(f"{path}.max_level", _("The range ends below where it starts."))
+    question, max_score = recommendation.get("question"), recommendation.get("max_score")
+    if question is None:
+        if max_score is not None:
+            check.problem(f"{path}.max_score", _("Only a question recommendation has a maximum score."))
+    else:
+        if check.string(question, f"{path}.question") and question not in questions:
+            check.problem(
+                f"{path}.question", _("No question “%(code)s” in this dimension.") % {"code": question[:100]}
+            )
+        if max_score is None:
+            check.problem(f"{path}.max_score", _("A question recommendation needs a maximum score."))
+        else:
+            check.number(max_score, f"{path}.max_score", low=1, high=5)
+    check.choice(recommendation.get("effort"), f"{path}.effort", Effort.values)
+    check.choice(recommendation.get("impact"), f"{path}.impact", Effort.values)
+    check.translated(recommendation.get("title"), f"{path}.title", max_length=200)
+    check.translated(recommendation.get("body"), f"{path}.body")
+
+
+def parse_bank(raw: str | bytes) -> dict:
+    """Parse and validate a document; raises ``BankImportError`` listing every problem."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BankImportError([Problem("$", _("Not valid JSON: %(error)s") % {"error": error})]) from None
+    problems = validate_bank(data)
+    if problems:
+        raise BankImportError(problems)
+    return data
+
+
+def _columns(name: str, value: dict[str, str]) -> dict[str, str]:
+    return {f"{name}_{code}": value[code] for code in CONTENT_LANGUAGES}
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value))
+
+
+@transaction.atomic
+def import_bank(data: dict) -> QuestionBank:
+    """Write a document (validated here again) as a new bank; an existing slug and version is refused."""
+    problems = validate_bank(data)
+    if problems:
+        raise BankImportError(problems)
+    if QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).exists():
+        raise BankImportError(
+            [
+                Problem(
+                    "$.version",
+                    _("Bank %(slug)s version %(version)s already exists; give the file a new version.")
+                    % {"slug": data["slug"], "version": data["version"]},
+                )
+            ]
+        )
+    bank = QuestionBank.objects.create(
+        slug=data["slug"],
+        version=data["version"],
+        status=data["status"],
+        **_columns("title", data["title"]),
+        **_columns("description", data["description"]),
+    )
+    MaturityLevel.objects.bulk_create(
+        MaturityLevel(
+            bank=bank,
+            level=level["level"],
+            min_score=_decimal(level["min_score"]),
+            **_columns("name", level["name"]),
+            **_columns("description", level["description"]),
+        )
+        for level in sorted(data["levels"], key=lambda level: level["level"])
+    )
+    for order, item in enumerate(data["dimensions"]):
+        dimension = Dimension.objects.create(
+            bank=bank,
+            code=item["code"],
+            weight=_decimal(item["weight"]),
+            order=order,
+            **_columns("name", item["name"]),
+            **_columns("description", item["description"]),
+        )
+        questions = Question.objects.bulk_create(
+            Question(
+                bank=bank,
+                dimension=dimension,
+                code=question["code"],
+                type=question["type"],
+                weight=_decimal(question["weight"]),
+                allow_na=question["allow_na"],
+                required=question["required"],
+                order=position,
+                **_columns("text", question["text"]),
+                **_columns("help", question["help"]),
+            )
+            for position, question in enumerate(item["questions"])
+        )
+        Option.objects.bulk_create(
+            Option(
+                question=question,
+                code=option["code"],
+                score=_decimal(option["score"]),
+                order=position,
+                **_columns("label", option["label"]),
+            )
+            for question, source in zip(questions, item["questions"], strict=True)
+            for position, option in enumerate(source["options"])
+        )
+        by_code = {question.code: question for question in questions}
+        Recommendation.objects.bulk_create(
+            Recommendation(
+                dimension=dimension,
+                question=by_code[rec["question"]] if rec["question"] is not None else None,
+                max_score=_decimal(rec["max_score"]) if rec["max_score"] is not None else None,
+                min_level=rec["min_level"],
+                max_level=rec["max_level"],
+                effort=rec["effort"],
+                impact=rec["impact"],
+                order=position,
+                **_columns("title", rec["title"]),
+                **_columns("body", rec["body"]),
+            )
+            for position, rec in enumerate(item["recommendations"])
+        )
+    return bank
+
+
+def _number(value: Decimal) -> int | float:
+    """A whole number as an int (scores 1…5), anything else as a float with its decimals."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def export_bank(bank: QuestionBank) -> dict:
+    """The ``cxmaturity.bank/1`` document of a bank, in a fixed number of queries."""
+    dimensions = bank.dimensions.prefetch_related("questions__options", "recommendations__question")
+    return {
+        "format": FORMAT,
+        "slug": bank.slug,
+        "version": bank.version,
+        "status": bank.status,
+        "title": texts(bank, "title"),
+        "description": texts(bank, "description"),
+        "levels": [
+            {
+                "level": level.level,
+                "min_score": float(level.min_score),
+                "name": texts(level, "name"),
+                "description": texts(level, "description"),
+            }
+            for level in bank.levels.all()
+        ],
+        "dimensions": [
+            {
+                "code": dimension.code,
+                "weight": float(dimension.weight),
+                "name": texts(dimension, "name"),
+                "description": texts(dimension, "description"),
+                "questions": [
+                    {
+                        "code": question.code,
+                        "type": question.type,
+                        "weight": float(question.weight),
+                        "allow_na": question.allow_na,
+                        "required": question.required,
+                        "text": texts(question, "text"),
+                        "help": texts(question, "help"),
+                        "options": [
+                            {
+                                "code": option.code,
+                                "score": _number(option.score),
+                                "label": texts(option, "label"),
+                            }
+                            for option in question.options.all()
+                        ],
+                    }
+                    for question in dimension.questions.all()
+                ],
+                "recommendations": [
+                    {
+                        "min_level": rec.min_level,
+                        "max_level": rec.max_level,
+                        "question": rec.question.code if rec.question else None,
+                        "max_score": float(rec.max_score) if rec.max_score is not None else None,
+                        "effort": rec.effort,
+                        "impact": rec.impact,
+                        "title": texts(rec, "title"),
+                        "body": texts(rec, "body"),
+                    }
+                    for rec in dimension.recommendations.all()
+                ],
+            }
+            for dimension in dimensions
+        ],
+    }
+
+
+def dump_bank(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def load_default_bank() -> QuestionBank:
+    """The default bank, imported from its file the first time; idempotent."""
+    data = parse_bank(DEFAULT_BANK_FILE.read_bytes())
+    existing = QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).first()
+    return existing or import_bank(data)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments.banks import dump_bank, export_bank
+from assessments.models import QuestionBank
+
+
+class Command(BaseCommand):
+    help = "Print a question bank as cxmaturity.bank/1 JSON (the highest version unless --version is given)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--version", dest="bank_version", help="for example 1.0")
+
+    def handle(self, *args, slug: str, bank_version: str | None, **options):
+        banks = QuestionBank.objects.filter(slug=slug)
+        if bank_version:
+            bank = banks.filter(version=bank_version).first()
+        else:
+            bank = banks.latest_version(published=False)
+        if bank is None:
+            wanted = f"{slug} version {bank_version}" if bank_version else slug
+            raise CommandError(f"No question bank {wanted}.")
+        self.stdout.write(dump_bank(export_bank(bank)), ending="")

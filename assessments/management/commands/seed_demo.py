@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments.banks import load_default_bank
+from assessments.demo import purge_demo, seed_demo
+from assessments.models import QuestionBank
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demonstration organizations (flagged as demo) with submitted, scored assessments, "
+        "or remove them all with --purge."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organizations", type=int, default=0, help="how many organizations to create")
+        parser.add_argument("--seed", type=int, help="random seed, for the same data every time")
+        parser.add_argument("--bank", help="bank slug (default: the latest published default bank)")
+        parser.add_argument("--purge", action="store_true", help="delete all demo data and nothing else")
+
+    def handle(self, *args, organizations: int, seed, bank, purge: bool, **options):
+        if purge:
+            count = purge_demo()
+            self.stdout.write(f"Removed {count} demo organizations and their assessments.")
+            if not organizations:
+                return
+        if organizations <= 0:
+            raise CommandError("Give --organizations N (N ≥ 1), or --purge.")
+        if bank:
+            chosen = QuestionBank.objects.latest_version(bank)
+            if chosen is None:
+                raise CommandError(f"No published question bank {bank}.")
+        else:
+            chosen = load_default_bank()
+        created = seed_demo(organizations=organizations, seed=seed, bank=chosen)
+        self.stdout.write(
+            f"Created {len(created)} demo organizations with submitted assessments on {chosen}."
+        )

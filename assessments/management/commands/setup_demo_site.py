@@ -1,0 +1,32 @@
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from assessments.banks import load_default_bank
+from assessments.models import Membership, Organization, User
+
+DEMO_EMAIL = "demo@example.com"
+
+
+class Command(BaseCommand):
+    help = "Load the default question bank if missing and (re)create the demo login, printing its password."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", default=DEMO_EMAIL)
+
+    def handle(self, *args, email: str, **options):
+        bank = load_default_bank()
+        password = secrets.token_urlsafe(9)
+        user = User.objects.filter(email__iexact=email).first() or User(email=email, name="Demo")
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        organization = Organization.objects.filter(memberships__user=user).first()
+        if organization is None:
+            organization = Organization.objects.create(
+                name="Demo Organization", industry="retail", size_band="250-999", country="JP"
+            )
+            Membership.objects.create(user=user, organization=organization, role=Membership.Role.OWNER)
+        self.stdout.write(f"Question bank: {bank} ({bank.title_en} / {bank.title_ja})")
+        self.stdout.write(f"Demo login:    {email}  password: {password}  (member of {organization}, admin)")

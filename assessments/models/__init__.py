@@ -1,0 +1,21 @@
+from .assessments import COMMENT_MAX_LENGTH, Answer, Assessment, DimensionResult, Participant, Result
+from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
+from .organizations import Membership, Organization, User
+
+__all__ = [
+    "COMMENT_MAX_LENGTH",
+    "Answer",
+    "Assessment",
+    "Dimension",
+    "DimensionResult",
+    "MaturityLevel",
+    "Membership",
+    "Option",
+    "Organization",
+    "Participant",
+    "Question",
+    "QuestionBank",
+    "Recommendation",
+    "Result",
+    "User",
+]

@@ -1,0 +1,218 @@
+"""Assessments, the people answering them, their answers, and the results stored on submission."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cxmaturity.ids import new_public_id
+
+from .banks import Dimension, Option, Question, QuestionBank
+from .organizations import Organization
+
+COMMENT_MAX_LENGTH = 2000
+
+
+def score_range(field: str, *, low: int = 1, high: int = 5) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.exclude(status=Assessment.Status.IN_PROGRESS)
+
+    def for_user(self, user):
+        return self.filter(organization__memberships__user=user)
+
+
+class AssessmentMode(models.TextChoices):
+    SELF = "self", _("Self-assessment")
+    WORKSHOP = "workshop", _("Workshop")
+
+
+class AssessmentStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+    CLOSED = "closed", _("Closed")
+
+
+class Assessment(models.Model):
+    Mode = AssessmentMode
+    Status = AssessmentStatus
+
+    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="assessments")
+    # A bank that has been answered cannot be deleted: the answers and results refer to it.
+    bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="assessments")
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode, default=Mode.SELF)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.IN_PROGRESS)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.CheckConstraint(condition=Q(mode__in=AssessmentMode.values), name="assessment_mode_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=AssessmentStatus.values), name="assessment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="in_progress") | Q(submitted_at__isnull=False),
+                name="assessment_submitted_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status"], name="assessment_org_status_idx")]
+
+    def __str__(self):
+        return f"{self.organization} — {self.bank} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+
+class Participant(models.Model):
+    """A person answering one assessment: the member in self mode, each attendee in a workshop."""
+
+    # Also the token of the participant's resume link: 128 random bits.
+    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    display_name = models.CharField(_("name"), max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user"], condition=Q(user__isnull=False), name="participant_unique_user"
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name or (str(self.user) if self.user_id else self.public_id)
+
+
+class Answer(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    options = models.ManyToManyField(Option, blank=True, related_name="answers")
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    # The question's score (rule 1, rounded), written when the assessment is submitted.
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="answer_unique_participant_question"
+            ),
+            models.CheckConstraint(condition=score_range("score"), name="answer_score_range"),
+            models.CheckConstraint(
+                condition=Q(not_applicable=False) | Q(score__isnull=True),
+                name="answer_not_applicable_has_no_score",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.question}"
+
+    def clean(self):
+        super().clean()
+        if self.not_applicable and self.question_id and not self.question.allow_na:
+            raise ValidationError({"not_applicable": _("This question cannot be answered N/A.")})
+        if (
+            self.participant_id
+            and self.question_id
+            and self.question.bank_id != self.participant.assessment.bank_id
+        ):
+            raise ValidationError({"question": _("This question is not part of this assessment.")})
+
+
+class Result(models.Model):
+    """The scores of a submitted assessment, computed once (rules 1–6) and never recomputed."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="result")
+    score = models.DecimalField(_("overall score"), max_digits=3, decimal_places=2, null=True)
+    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True)
+    level = models.PositiveSmallIntegerField(_("level"), null=True)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.CheckConstraint(condition=score_range("score"), name="result_score_range"),
+            models.CheckConstraint(
+                condition=score_range("percent", low=0, high=100), name="result_percent_range"
+            ),
+            models.CheckConstraint(condition=score_range("level"), name="result_level_range"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True, percent__isnull=True, level__isnull=True)
+                | Q(score__isnull=False, percent__isnull=False, level__isnull=False),
+                name="result_defined_together",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment.public_id}: {self.score}"
+
+
+class DimensionResult(models.Model):
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="dimensions")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True)
+    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True)
+    level = models.PositiveSmallIntegerField(_("level"), null=True)
+    # The level the organization aims for (rule 9); it may change after submission, the scores never do.
+    target_level = models.PositiveSmallIntegerField(_("target level"), null=True)
+    answered = models.PositiveIntegerField(_("questions with a score"))
+    not_applicable = models.PositiveIntegerField(_("questions answered N/A"))
+    questions = models.PositiveIntegerField(_("questions"))
+
+    class Meta:
+        verbose_name = _("dimension result")
+        verbose_name_plural = _("dimension results")
+        constraints = [
+            models.UniqueConstraint(fields=["result", "dimension"], name="dimension_result_unique"),
+            models.CheckConstraint(condition=score_range("score"), name="dimension_result_score_range"),
+            models.CheckConstraint(
+                condition=score_range("percent", low=0, high=100), name="dimension_result_percent_range"
+            ),
+            models.CheckConstraint(condition=score_range("level"), name="dimension_result_level_range"),
+            models.CheckConstraint(
+                condition=score_range("target_level"), name="dimension_result_target_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(answered__lte=models.F("questions"), not_applicable__lte=models.F("questions")),
+                name="dimension_result_counts_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True, percent__isnull=True, level__isnull=True)
+                | Q(score__isnull=False, percent__isnull=False, level__isnull=False),
+                name="dimension_result_defined_together",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension}: {self.score}"

@@ -1,0 +1,193 @@
+"""Writes across models: start an assessment, save an answer, submit (score and store the result)."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import scoring
+from .models import (
+    COMMENT_MAX_LENGTH,
+    Answer,
+    Assessment,
+    DimensionResult,
+    Organization,
+    Participant,
+    Question,
+    QuestionBank,
+    Result,
+)
+
+
+def scoring_bank(bank: QuestionBank) -> scoring.Bank:
+    """The plain-data view of a bank that the scoring rules work on (three queries)."""
+    questions = bank.questions.select_related("dimension").prefetch_related("options")
+    return scoring.Bank(
+        levels=tuple(scoring.Level(level.level, level.min_score) for level in bank.levels.all()),
+        dimensions=tuple(
+            scoring.Dimension(dimension.code, dimension.weight, dimension.order)
+            for dimension in bank.dimensions.all()
+        ),
+        questions=tuple(
+            scoring.Question(
+                code=question.code,
+                dimension=question.dimension.code,
+                type=question.type,
+                weight=question.weight,
+                options=tuple(scoring.Option(option.code, option.score) for option in question.options.all()),
+                allow_na=question.allow_na,
+                required=question.required,
+            )
+            for question in sorted(
+                questions, key=lambda q: (q.dimension.order, q.dimension_id, q.order, q.pk)
+            )
+        ),
+    )
+
+
+def assessment_start(
+    *, organization: Organization, bank: QuestionBank, by=None, mode: str = Assessment.Mode.SELF
+) -> Assessment:
+    if bank.status != QuestionBank.Status.PUBLISHED:
+        raise ValidationError(_("Only a published question bank can be assessed."), code="bank_not_published")
+    with transaction.atomic():
+        assessment = Assessment.objects.create(organization=organization, bank=bank, mode=mode, created_by=by)
+        if mode == Assessment.Mode.SELF:
+            Participant.objects.create(
+                assessment=assessment, user=by, display_name=by.get_full_name() if by else ""
+            )
+    return assessment
+
+
+def answer_save(
+    *,
+    participant: Participant,
+    question: Question,
+    options: Iterable = (),
+    not_applicable: bool = False,
+    comment: str = "",
+) -> Answer:
+    """Save one participant's answer to one question, replacing any earlier answer.
+
+    ``options`` are Option objects or primary keys; every one must belong to ``question``. Bad input raises
+    ValidationError with a message for the user and changes nothing.
+    """
+    assessment = participant.assessment
+    if not assessment.is_open:
+        raise ValidationError(_("This assessment has been submitted; its answers can no longer change."))
+    if question.bank_id != assessment.bank_id:
+        raise ValidationError(_("This question is not part of this assessment."), code="foreign_question")
+    comment = comment or ""
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("A comment can have at most %(limit)d characters (this one has %(count)d).")
+            % {"limit": COMMENT_MAX_LENGTH, "count": len(comment)},
+            code="comment_too_long",
+        )
+    option_ids = {getattr(option, "pk", option) for option in options}
+    chosen = list(question.options.filter(pk__in=option_ids)) if option_ids else []
+    if len(chosen) != len(option_ids):
+        raise ValidationError(_("That option does not belong to this question."), code="foreign_option")
+    if not_applicable and not question.allow_na:
+        raise ValidationError(_("This question cannot be answered N/A."), code="na_not_allowed")
+    if not_applicable and chosen:
+        raise ValidationError(_("Choose an option or N/A, not both."), code="na_and_option")
+    if question.type != Question.Type.CHECKLIST and len(chosen) > 1:
+        raise ValidationError(_("Choose only one option for this question."), code="several_options")
+
+    with transaction.atomic():
+        answer, _created = Answer.objects.update_or_create(
+            participant=participant,
+            question=question,
+            defaults={"not_applicable": not_applicable, "comment": comment},
+        )
+        answer.options.set(chosen)
+    return answer
+
+
+class MissingAnswers(ValidationError):
+    """Rule 7: required questions are still unanswered; ``missing`` lists their codes in bank order."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(
+            ngettext(
+                "%(count)d required question has no answer yet: %(codes)s.",
+                "%(count)d required questions have no answer yet: %(codes)s.",
+                len(missing),
+            )
+            % {"count": len(missing), "codes": ", ".join(missing)},
+            code="missing_answers",
+        )
+
+
+def scoring_answer(answer: Answer) -> scoring.Answer:
+    """The plain-data view of an answer (its ``options`` prefetched)."""
+    return scoring.Answer(
+        options=tuple(option.code for option in answer.options.all()), not_applicable=answer.not_applicable
+    )
+
+
+def assessment_submit(*, assessment: Assessment, by=None) -> Result:
+    """Check rule 7, score every answer (rules 1–6, rule 8 in workshops) and store the result for good."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().select_related("bank").get(pk=assessment.pk)
+        if not assessment.is_open:
+            raise ValidationError(_("This assessment has already been submitted."), code="already_submitted")
+        bank = scoring_bank(assessment.bank)
+        answers = list(
+            Answer.objects.filter(participant__assessment=assessment)
+            .select_related("question")
+            .prefetch_related("options")
+        )
+        by_participant: dict[int, dict[str, scoring.Answer]] = {}
+        for answer in answers:
+            by_participant.setdefault(answer.participant_id, {})[answer.question.code] = scoring_answer(
+                answer
+            )
+
+        if assessment.mode == Assessment.Mode.SELF:
+            own = next(iter(by_participant.values()), {})
+            missing = scoring.missing_required(bank, own)
+            if missing:
+                raise MissingAnswers(missing)
+            result = scoring.score_answers(bank, own)
+        else:
+            result = scoring.score_workshop(bank, by_participant.values())
+
+        # Each answer keeps its own score, so that the appendix of a report never needs the rules again.
+        questions = {question.code: question for question in bank.questions}
+        for answer in answers:
+            own_score = scoring.question_score(questions[answer.question.code], scoring_answer(answer))
+            answer.score = scoring.round_half_up(own_score) if own_score is not None else None
+        Answer.objects.bulk_update(answers, ["score"])
+
+        stored = Result.objects.create(
+            assessment=assessment,
+            score=result.rounded_score,
+            percent=result.rounded_percent,
+            level=result.level,
+        )
+        dimension_ids = dict(assessment.bank.dimensions.values_list("code", "pk"))
+        DimensionResult.objects.bulk_create(
+            DimensionResult(
+                result=stored,
+                dimension_id=dimension_ids[dimension.code],
+                score=dimension.rounded_score,
+                percent=dimension.rounded_percent,
+                level=dimension.level,
+                target_level=scoring.default_target_level(dimension.level) if dimension.level else None,
+                answered=dimension.answered,
+                not_applicable=dimension.not_applicable,
+                questions=dimension.questions,
+            )
+            for dimension in result.dimensions
+        )
+        assessment.status = Assessment.Status.SUBMITTED
+        assessment.submitted_at = timezone.now()
+        assessment.submitted_by = by
+        assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+    return stored

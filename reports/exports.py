@@ -1,0 +1,85 @@
+"""Exports of submitted results: the ``cxmaturity.result/1`` JSON document."""
+
+import json
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessments.models import Answer, Assessment, DimensionResult, Option
+
+RESULT_FORMAT = "cxmaturity.result/1"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def submitted_assessments():
+    """Submitted assessments with everything a result document reads, in four queries in all."""
+    return (
+        Assessment.objects.submitted()
+        .select_related("organization", "bank", "result")
+        .prefetch_related(
+            Prefetch(
+                "result__dimensions",
+                queryset=DimensionResult.objects.select_related("dimension").order_by(
+                    "dimension__order", "pk"
+                ),
+            ),
+            Prefetch(
+                "participants__answers",
+                queryset=Answer.objects.select_related("question__dimension")
+                .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "pk")))
+                .order_by("question__dimension__order", "question__order", "question__pk"),
+            ),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def result_document(assessment: Assessment) -> dict:
+    """The ``cxmaturity.result/1`` document of a submitted assessment (from ``submitted_assessments()``)."""
+    result = assessment.result
+    return {
+        "format": RESULT_FORMAT,
+        "assessment": assessment.public_id,
+        "organization": assessment.organization.name,
+        "mode": assessment.mode,
+        "bank": {"slug": assessment.bank.slug, "version": assessment.bank.version},
+        "submitted_at": timezone.localtime(assessment.submitted_at).isoformat(),
+        "overall": {
+            "score": _number(result.score),
+            "percent": _number(result.percent),
+            "level": result.level,
+        },
+        "dimensions": [
+            {
+                "code": dimension.dimension.code,
+                "score": _number(dimension.score),
+                "percent": _number(dimension.percent),
+                "level": dimension.level,
+                "target_level": dimension.target_level,
+                "answered": dimension.answered,
+                "not_applicable": dimension.not_applicable,
+                "questions": dimension.questions,
+            }
+            for dimension in result.dimensions.all()
+        ],
+        "answers": [
+            {
+                "participant": participant.public_id,
+                "question": answer.question.code,
+                "options": [option.code for option in answer.options.all()],
+                "score": _number(answer.score),
+                "not_applicable": answer.not_applicable,
+                "comment": answer.comment,
+            }
+            for participant in assessment.participants.all()
+            for answer in participant.answers.all()
+        ],
+    }
+
+
+def dump_result(document: dict, *, indent: int | None = None) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=indent)

@@ -1,0 +1,32 @@
+import pytest
+
+from assessments.banks import import_bank, load_default_bank
+from assessments.services import assessment_start
+from tests.documents import bank_document
+from tests.factories import MembershipFactory
+
+
+@pytest.fixture
+def bank(db):
+    """A small published bank: strategy (level + choice), voc (level with N/A + checklist)."""
+    return import_bank(bank_document())
+
+
+@pytest.fixture
+def default_bank(db):
+    return load_default_bank()
+
+
+@pytest.fixture
+def member(db):
+    return MembershipFactory()
+
+
+@pytest.fixture
+def assessment(bank, member):
+    return assessment_start(organization=member.organization, bank=bank, by=member.user)
+
+
+@pytest.fixture
+def participant(assessment):
+    return assessment.participants.get()
