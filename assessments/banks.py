@@ -40,6 +40,9 @@ class BankImportError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+MISSING = object()  # a required field that is absent: reported once as missing, then not checked again
+
+
 class _Checker:
     """Walks a document, collecting problems instead of stopping at the first."""
 
@@ -60,6 +63,8 @@ class _Checker:
         return True
 
     def array(self, value: Any, path: str, *, min_items: int = 0) -> list:
+        if value is MISSING:
+            return []
         if not isinstance(value, list):
             self.problem(path, _("Expected a list."))
             return []
@@ -70,6 +75,8 @@ class _Checker:
     def string(
         self, value: Any, path: str, *, pattern: str | None = None, max_length: int | None = None
     ) -> bool:
+        if value is MISSING:
+            return False
         if not isinstance(value, str):
             self.problem(path, _("Expected a string."))
             return False
@@ -82,12 +89,14 @@ class _Checker:
         return True
 
     def boolean(self, value: Any, path: str) -> None:
-        if not isinstance(value, bool):
+        if value is not MISSING and not isinstance(value, bool):
             self.problem(path, _("Expected true or false."))
 
     def number(
         self, value: Any, path: str, *, low=None, high=None, above=None, integer=False
     ) -> Decimal | None:
+        if value is MISSING:
+            return None
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
@@ -114,7 +123,7 @@ class _Checker:
     def translated(
         self, value: Any, path: str, *, blank: bool = False, max_length: int | None = None
     ) -> None:
-        if not self.object(value, path, required=set(CONTENT_LANGUAGES)):
+        if value is MISSING or not self.object(value, path, required=set(CONTENT_LANGUAGES)):
             return
         for code in CONTENT_LANGUAGES:
             if code not in value or not self.string(value[code], f"{path}.{code}", max_length=max_length):
@@ -123,7 +132,7 @@ class _Checker:
                 self.problem(f"{path}.{code}", _("This text is empty."))
 
     def choice(self, value: Any, path: str, choices) -> None:
-        if value not in choices:
+        if value is not MISSING and value not in choices:
             self.problem(path, _("Expected one of: %(choices)s.") % {"choices": ", ".join(choices)})
 
 
@@ -136,7 +145,7 @@ def validate_bank(data: Any) -> list[Problem]:
         required={"format", "slug", "version", "status", "title", "description", "levels", "dimensions"},
     ):
         return check.problems
-    if data.get("format") != FORMAT:
+    if "format" in data and data["format"] != FORMAT:
         check.problem("$.format", _("Expected “%(format)s”.") % {"format": FORMAT})
     if "slug" in data:
         check.string(data["slug"], "$.slug", pattern=SLUG_RE, max_length=64)
@@ -148,8 +157,8 @@ def validate_bank(data: Any) -> list[Problem]:
         check.translated(data["title"], "$.title", max_length=200)
     if "description" in data:
         check.translated(data["description"], "$.description", blank=True)
-    _validate_levels(check, data.get("levels", []))
-    _validate_dimensions(check, data.get("dimensions", []))
+    _validate_levels(check, data.get("levels", MISSING))
+    _validate_dimensions(check, data.get("dimensions", MISSING))
     return check.problems
 
 
@@ -160,16 +169,16 @@ def _validate_levels(check: _Checker, levels: Any) -> None:
         path = f"$.levels[{i}]"
         if not check.object(level, path, required={"level", "min_score", "name", "description"}):
             continue
-        number = check.number(level.get("level"), f"{path}.level", low=1, high=5, integer=True)
-        min_score = check.number(level.get("min_score"), f"{path}.min_score", low=1, high=5)
+        number = check.number(level.get("level", MISSING), f"{path}.level", low=1, high=5, integer=True)
+        min_score = check.number(level.get("min_score", MISSING), f"{path}.min_score", low=1, high=5)
         if number is not None:
             numbers.append(int(number))
             if number == 1 and min_score is not None and min_score != 1:
                 check.problem(f"{path}.min_score", _("Level 1 starts at the lowest score, 1.0."))
         if number is not None and min_score is not None:
             thresholds.append((int(number), min_score, path))
-        check.translated(level.get("name"), f"{path}.name", max_length=100)
-        check.translated(level.get("description"), f"{path}.description", blank=True)
+        check.translated(level.get("name", MISSING), f"{path}.name", max_length=100)
+        check.translated(level.get("description", MISSING), f"{path}.description", blank=True)
     if isinstance(levels, list) and sorted(numbers) != [1, 2, 3, 4, 5] and len(numbers) == len(levels):
         check.problem("$.levels", _("Expected the levels 1, 2, 3, 4 and 5, once each."))
     thresholds.sort()
@@ -191,17 +200,17 @@ def _validate_dimensions(check: _Checker, dimensions: Any) -> None:
             required={"code", "weight", "name", "description", "questions", "recommendations"},
         ):
             continue
-        code = dimension.get("code")
+        code = dimension.get("code", MISSING)
         if check.string(code, f"{path}.code", pattern=CODE_RE, max_length=64):
             if code in dimension_codes:
                 check.problem(f"{path}.code", _("The code “%(code)s” is used twice.") % {"code": code})
             dimension_codes.add(code)
-        check.number(dimension.get("weight"), f"{path}.weight", low=0, high=999)
-        check.translated(dimension.get("name"), f"{path}.name", max_length=200)
-        check.translated(dimension.get("description"), f"{path}.description", blank=True)
+        check.number(dimension.get("weight", MISSING), f"{path}.weight", low=0, high=999)
+        check.translated(dimension.get("name", MISSING), f"{path}.name", max_length=200)
+        check.translated(dimension.get("description", MISSING), f"{path}.description", blank=True)
         own_questions = set()
         for j, question in enumerate(
-            check.array(dimension.get("questions"), f"{path}.questions", min_items=1)
+            check.array(dimension.get("questions", MISSING), f"{path}.questions", min_items=1)
         ):
             code = _validate_question(check, question, f"{path}.questions[{j}]")
             if code is None:
@@ -213,7 +222,7 @@ def _validate_dimensions(check: _Checker, dimensions: Any) -> None:
             question_codes.add(code)
             own_questions.add(code)
         for j, recommendation in enumerate(
-            check.array(dimension.get("recommendations"), f"{path}.recommendations")
+            check.array(dimension.get("recommendations", MISSING), f"{path}.recommendations")
         ):
             _validate_recommendation(check, recommendation, f"{path}.recommendations[{j}]", own_questions)
 
@@ -225,23 +234,23 @@ def _validate_question(check: _Checker, question: Any, path: str) -> str | None:
         required={"code", "type", "weight", "allow_na", "required", "text", "help", "options"},
     ):
         return None
-    code = question.get("code")
+    code = question.get("code", MISSING)
     if not check.string(code, f"{path}.code", pattern=CODE_RE, max_length=100):
         code = None
-    kind = question.get("type")
+    kind = question.get("type", MISSING)
     check.choice(kind, f"{path}.type", QuestionType.values)
-    check.number(question.get("weight"), f"{path}.weight", low=0, high=999)
-    check.boolean(question.get("allow_na"), f"{path}.allow_na")
-    check.boolean(question.get("required"), f"{path}.required")
-    check.translated(question.get("text"), f"{path}.text")
-    check.translated(question.get("help"), f"{path}.help", blank=True)
-    options = check.array(question.get("options"), f"{path}.options", min_items=1)
+    check.number(question.get("weight", MISSING), f"{path}.weight", low=0, high=999)
+    check.boolean(question.get("allow_na", MISSING), f"{path}.allow_na")
+    check.boolean(question.get("required", MISSING), f"{path}.required")
+    check.translated(question.get("text", MISSING), f"{path}.text")
+    check.translated(question.get("help", MISSING), f"{path}.help", blank=True)
+    options = check.array(question.get("options", MISSING), f"{path}.options", min_items=1)
     option_codes, scores = set(), []
     for k, option in enumerate(options):
         option_path = f"{path}.options[{k}]"
         if not check.object(option, option_path, required={"code", "score", "label"}):
             continue
-        option_code = option.get("code")
+        option_code = option.get("code", MISSING)
         if check.string(option_code, f"{option_path}.code", pattern=CODE_RE, max_length=20):
             if option_code in option_codes:
                 check.problem(
@@ -249,11 +258,11 @@ def _validate_question(check: _Checker, question: Any, path: str) -> str | None:
                 )
             option_codes.add(option_code)
         if kind == QuestionType.CHECKLIST:
-            score = check.number(option.get("score"), f"{option_path}.score", above=0, high=999)
+            score = check.number(option.get("score", MISSING), f"{option_path}.score", above=0, high=999)
         else:
-            score = check.number(option.get("score"), f"{option_path}.score", low=1, high=5)
+            score = check.number(option.get("score", MISSING), f"{option_path}.score", low=1, high=5)
         scores.append(score)
-        check.translated(option.get("label"), f"{option_path}.label")
+        check.translated(option.get("label", MISSING), f"{option_path}.label")
     if kind == QuestionType.LEVEL and None not in scores and sorted(scores) != [1, 2, 3, 4, 5]:
         check.problem(f"{path}.options", _("A level question has five options scored 1, 2, 3, 4 and 5."))
     if kind == QuestionType.CHOICE and isinstance(options, list) and len(options) < 2:
@@ -268,8 +277,12 @@ def _validate_recommendation(check: _Checker, recommendation: Any, path: str, qu
         required={"min_level", "max_level", "question", "max_score", "effort", "impact", "title", "body"},
     ):
         return
-    low = check.number(recommendation.get("min_level"), f"{path}.min_level", low=1, high=5, integer=True)
-    high = check.number(recommendation.get("max_level"), f"{path}.max_level", low=1, high=5, integer=True)
+    low = check.number(
+        recommendation.get("min_level", MISSING), f"{path}.min_level", low=1, high=5, integer=True
+    )
+    high = check.number(
+        recommendation.get("max_level", MISSING), f"{path}.max_level", low=1, high=5, integer=True
+    )
     if low is not None and high is not None and low > high:
         check.problem(f"{path}.max_level", _("The range ends below where it starts."))
     question, max_score = recommendation.get("question"), recommendation.get("max_score")
@@ -285,10 +298,10 @@ def _validate_recommendation(check: _Checker, recommendation: Any, path: str, qu
             check.problem(f"{path}.max_score", _("A question recommendation needs a maximum score."))
         else:
             check.number(max_score, f"{path}.max_score", low=1, high=5)
-    check.choice(recommendation.get("effort"), f"{path}.effort", Effort.values)
-    check.choice(recommendation.get("impact"), f"{path}.impact", Effort.values)
-    check.translated(recommendation.get("title"), f"{path}.title", max_length=200)
-    check.translated(recommendation.get("body"), f"{path}.body")
+    check.choice(recommendation.get("effort", MISSING), f"{path}.effort", Effort.values)
+    check.choice(recommendation.get("impact", MISSING), f"{path}.impact", Effort.values)
+    check.translated(recommendation.get("title", MISSING), f"{path}.title", max_length=200)
+    check.translated(recommendation.get("body", MISSING), f"{path}.body")
 
 
 def parse_bank(raw: str | bytes) -> dict:

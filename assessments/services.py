@@ -76,8 +76,6 @@ def answer_save(
     ValidationError with a message for the user and changes nothing.
     """
     assessment = participant.assessment
-    if not assessment.is_open:
-        raise ValidationError(_("This assessment has been submitted; its answers can no longer change."))
     if question.bank_id != assessment.bank_id:
         raise ValidationError(_("This question is not part of this assessment."), code="foreign_question")
     comment = comment or ""
@@ -99,6 +97,16 @@ def answer_save(
         raise ValidationError(_("Choose only one option for this question."), code="several_options")
 
     with transaction.atomic():
+        # Read the status under a lock: a submission running at the same moment either sees this answer or
+        # makes it fail, never scores without it.
+        if (
+            not Assessment.objects.select_for_update()
+            .filter(pk=assessment.pk, status=Assessment.Status.IN_PROGRESS)
+            .exists()
+        ):
+            raise ValidationError(
+                _("This assessment has been submitted; its answers can no longer change."), code="submitted"
+            )
         answer, _created = Answer.objects.update_or_create(
             participant=participant,
             question=question,

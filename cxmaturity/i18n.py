@@ -20,7 +20,7 @@ def content_language(language: str | None = None) -> str:
 
 
 def translated_fields(field_class=models.CharField, *, verbose_name, **kwargs):
-    """One field per content language, unpacked in a model body: ``name_en, name_ja = translated_fields(…)``."""
+    """One field per content language, unpacked in a model body: ``name_en, name_ja = translated_fields()``."""
     return tuple(
         field_class(format_lazy("{} ({})", verbose_name, code), **kwargs) for code in CONTENT_LANGUAGES
     )

@@ -7,6 +7,10 @@ from assessments.models import QuestionBank
 class Command(BaseCommand):
     help = "Print a question bank as cxmaturity.bank/1 JSON (the highest version unless --version is given)."
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # "--version" names the bank's version here, not Django's: let ours replace the built-in option.
+        return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
+
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--version", dest="bank_version", help="for example 1.0")

@@ -1,0 +1,122 @@
+"""Demo data, and the promise that every exported result agrees with the rules recomputed from the bank."""
+
+import json
+from fractions import Fraction
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from assessments.models import Answer, Assessment, Organization, QuestionBank
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def half_up(value: Fraction) -> float:
+    """Rule 6, computed independently of the engine: two decimals, half up."""
+    return float(Fraction(int(value * 100 + Fraction(1, 2)), 100))
+
+
+def recompute(bank: dict, answers: list[dict]) -> dict:
+    """Rules 1–5 from the bank's JSON and the result's answers, with exact fractions."""
+    levels = sorted((Fraction(str(level["min_score"])), level["level"]) for level in bank["levels"])
+
+    def level(score):
+        return max(number for minimum, number in levels if minimum <= score)
+
+    by_question = {answer["question"]: answer for answer in answers}
+    dimensions, weighted = {}, []
+    for dimension in bank["dimensions"]:
+        pairs = []
+        for question in dimension["questions"]:
+            answer = by_question.get(question["code"])
+            if answer is None or answer["not_applicable"]:
+                continue
+            scores = {option["code"]: Fraction(str(option["score"])) for option in question["options"]}
+            if question["type"] == "checklist":
+                score = 1 + 4 * sum(scores[code] for code in answer["options"]) / sum(scores.values())
+            else:
+                (code,) = answer["options"]
+                score = scores[code]
+            if Fraction(str(question["weight"])) > 0:
+                pairs.append((Fraction(str(question["weight"])), score))
+        if pairs:
+            score = sum(w * s for w, s in pairs) / sum(w for w, _ in pairs)
+            dimensions[dimension["code"]] = (half_up(score), half_up((score - 1) * 25), level(score))
+            weighted.append((Fraction(str(dimension["weight"])), score))
+        else:
+            dimensions[dimension["code"]] = (None, None, None)
+    overall = sum(w * s for w, s in weighted) / sum(w for w, _ in weighted)
+    return {
+        "overall": (half_up(overall), half_up((overall - 1) * 25), level(overall)),
+        "dimensions": dimensions,
+    }
+
+
+def test_every_exported_result_agrees_with_the_rules_recomputed_from_the_exported_bank(default_bank):
+    run("seed_demo", "--organizations", "12", "--seed", "7")
+    bank = json.loads(run("export_bank", "cx-maturity"))
+    lines = run("export_result", "--all").splitlines()
+
+    assert len(lines) >= 12
+    for line in lines:
+        result = json.loads(line)
+        expected = recompute(bank, result["answers"])
+        overall = result["overall"]
+        assert (overall["score"], overall["percent"], overall["level"]) == expected["overall"]
+        for dimension in result["dimensions"]:
+            got = (dimension["score"], dimension["percent"], dimension["level"])
+            assert got == expected["dimensions"][dimension["code"]], (result["assessment"], dimension["code"])
+
+
+def test_seed_demo_spreads_organizations_and_varies_answers(default_bank):
+    output = run("seed_demo", "--organizations", "30", "--seed", "1")
+    assert "Created 30 demo organizations" in output
+    organizations = Organization.objects.filter(is_demo=True)
+    assert organizations.count() == 30
+    assert organizations.values("industry").distinct().count() >= 5
+    assert organizations.values("size_band").distinct().count() >= 4
+    assert organizations.values("country").distinct().count() >= 4
+    assert not Assessment.objects.filter(
+        organization__is_demo=True, status=Assessment.Status.IN_PROGRESS
+    ).exists()
+    answers = Answer.objects.filter(participant__assessment__organization__is_demo=True)
+    assert answers.filter(not_applicable=True).exists()
+    assert answers.exclude(comment="").exists()
+    assert answers.values("score").distinct().count() >= 5
+    scores = set(
+        Assessment.objects.filter(organization__is_demo=True).values_list("result__score", flat=True)
+    )
+    assert len(scores) >= 20
+
+
+def test_the_same_seed_gives_the_same_data(default_bank):
+    run("seed_demo", "--organizations", "3", "--seed", "42")
+    first = list(Organization.objects.order_by("pk").values_list("name", "industry", "country"))
+    first_scores = list(Assessment.objects.order_by("pk").values_list("result__score", flat=True))
+    run("seed_demo", "--purge")
+    run("seed_demo", "--organizations", "3", "--seed", "42")
+    assert list(Organization.objects.order_by("pk").values_list("name", "industry", "country")) == first
+    assert list(Assessment.objects.order_by("pk").values_list("result__score", flat=True)) == first_scores
+
+
+def test_purge_removes_demo_data_and_nothing_else(default_bank):
+    real = MembershipFactory().organization
+    run("seed_demo", "--organizations", "4", "--seed", "3")
+    output = run("seed_demo", "--purge")
+    assert "Removed 4 demo organizations" in output
+    assert list(Organization.objects.all()) == [real]
+    assert not Assessment.objects.exists()
+    assert QuestionBank.objects.filter(pk=default_bank.pk).exists()
+
+
+def test_seed_demo_needs_a_count():
+    with pytest.raises(CommandError, match="--organizations"):
+        call_command("seed_demo")
