@@ -20,7 +20,10 @@ def content_language(language: str | None = None) -> str:
 
 
 def translated_fields(field_class=models.CharField, *, verbose_name, **kwargs):
-    """One field per content language, unpacked in a model body: ``name_en, name_ja = translated_fields()``."""
+    """One field per content language, to unpack in a model body.
+
+    ``name_en, name_ja = translated_fields(verbose_name=_("name"), max_length=100)``
+    """
     return tuple(
         field_class(format_lazy("{} ({})", verbose_name, code), **kwargs) for code in CONTENT_LANGUAGES
     )

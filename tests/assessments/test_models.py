@@ -65,7 +65,7 @@ def test_level_one_starts_at_one(draft):
 
 
 def test_level_thresholds_must_increase(draft):
-    # The trigger compares rows; level 3 (2.6) may not drop to level 2's 1.8 or below, nor reach level 4's 3.4.
+    # The trigger compares rows: level 3 (2.6) may not drop to level 2's 1.8 or below, nor reach 4's 3.4.
     level_3 = draft.levels.get(level=3)
     for score in ("1.80", "1.50", "3.40", "4.00"):
         level_3.min_score = Decimal(score)
