@@ -1,6 +1,11 @@
+import base64
 import secrets
 
 
 def new_public_id() -> str:
-    """An unguessable id for URLs and links: 128 random bits from ``secrets``, 22 URL-safe characters."""
-    return secrets.token_urlsafe(16)
+    """An unguessable id for URLs and links: 128 random bits from ``secrets``.
+
+    Written in lowercase base32 (26 characters of a–z and 2–7), so an id never starts with "-" on a command
+    line and reads the same in any case-insensitive context.
+    """
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=").lower()

@@ -41,7 +41,7 @@ class Assessment(models.Model):
     Mode = AssessmentMode
     Status = AssessmentStatus
 
-    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="assessments")
     # A bank that has been answered cannot be deleted: the answers and results refer to it.
     bank = models.ForeignKey(QuestionBank, on_delete=models.PROTECT, related_name="assessments")
@@ -85,7 +85,7 @@ class Participant(models.Model):
     """A person answering one assessment: the member in self mode, each attendee in a workshop."""
 
     # Also the token of the participant's resume link: 128 random bits.
-    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

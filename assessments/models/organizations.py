@@ -97,7 +97,7 @@ class Organization(models.Model):
     Industry = Industry
     SizeBand = SizeBand
 
-    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     name = models.CharField(_("name"), max_length=200)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry)
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand)

@@ -243,7 +243,7 @@ def test_public_ids_are_long_random_and_not_sequential(member, bank):
 
     first = assessment_start(organization=member.organization, bank=bank, by=member.user)
     second = assessment_start(organization=member.organization, bank=bank, by=member.user)
-    assert len(first.public_id) == 22  # 16 random bytes, URL-safe base64
+    assert len(first.public_id) == 26  # 16 random bytes in base32
     assert first.public_id != second.public_id
     assert not first.public_id.isdigit()
 

@@ -50,4 +50,4 @@ def test_both_languages_are_offered_japanese_first():
 def test_public_ids_carry_128_random_bits(count):
     ids = {new_public_id() for _ in range(count)}
     assert len(ids) == count
-    assert all(len(public_id) == 22 for public_id in ids)
+    assert all(len(public_id) == 26 and public_id.isalnum() for public_id in ids)
