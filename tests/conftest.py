@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from assessments.banks import import_bank, load_default_bank
 from assessments.services import assessment_start
@@ -30,3 +31,10 @@ def assessment(bank, member):
 @pytest.fixture
 def participant(assessment):
     return assessment.participants.get()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read messages in English unless they switch language themselves (the product defaults to Japanese)."""
+    with translation.override("en"):
+        yield

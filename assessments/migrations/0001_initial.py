@@ -13,427 +13,1059 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dimension',
+            name="Dimension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_.-]*$', 'Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.')], verbose_name='code')),
-                ('weight', models.DecimalField(decimal_places=2, default=Decimal('1'), max_digits=5, verbose_name='weight')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (en)')),
-                ('name_ja', models.CharField(max_length=200, verbose_name='name (ja)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (en)')),
-                ('description_ja', models.TextField(blank=True, verbose_name='description (ja)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_.-]*$",
+                                "Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2, default=Decimal("1"), max_digits=5, verbose_name="weight"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (en)")),
+                ("name_ja", models.CharField(max_length=200, verbose_name="name (ja)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (en)")),
+                ("description_ja", models.TextField(blank=True, verbose_name="description (ja)")),
             ],
             options={
-                'verbose_name': 'dimension',
-                'verbose_name_plural': 'dimensions',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "dimension",
+                "verbose_name_plural": "dimensions",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='name')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail address")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="name")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', assessments.models.organizations.UserManager()),
+                ("objects", assessments.models.organizations.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('industry', models.CharField(choices=[('retail', 'Retail and e-commerce'), ('financial', 'Banking, insurance and financial services'), ('manufacturing', 'Manufacturing'), ('technology', 'Software and IT services'), ('telecom', 'Telecommunications and media'), ('healthcare', 'Healthcare and pharmaceuticals'), ('hospitality', 'Travel, hospitality and leisure'), ('utilities', 'Energy and utilities'), ('public', 'Public sector and education'), ('professional', 'Professional services'), ('other', 'Other')], max_length=20, verbose_name='industry')),
-                ('size_band', models.CharField(choices=[('1-49', '1–49 employees'), ('50-249', '50–249 employees'), ('250-999', '250–999 employees'), ('1000-4999', '1,000–4,999 employees'), ('5000+', '5,000 or more employees')], max_length=10, verbose_name='size')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('is_demo', models.BooleanField(default=False, help_text='Made up by seed_demo; disclosed in benchmarks.', verbose_name='demonstration data')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "industry",
+                    models.CharField(
+                        choices=[
+                            ("retail", "Retail and e-commerce"),
+                            ("financial", "Banking, insurance and financial services"),
+                            ("manufacturing", "Manufacturing"),
+                            ("technology", "Software and IT services"),
+                            ("telecom", "Telecommunications and media"),
+                            ("healthcare", "Healthcare and pharmaceuticals"),
+                            ("hospitality", "Travel, hospitality and leisure"),
+                            ("utilities", "Energy and utilities"),
+                            ("public", "Public sector and education"),
+                            ("professional", "Professional services"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="industry",
+                    ),
+                ),
+                (
+                    "size_band",
+                    models.CharField(
+                        choices=[
+                            ("1-49", "1–49 employees"),
+                            ("50-249", "50–249 employees"),
+                            ("250-999", "250–999 employees"),
+                            ("1000-4999", "1,000–4,999 employees"),
+                            ("5000+", "5,000 or more employees"),
+                        ],
+                        max_length=10,
+                        verbose_name="size",
+                    ),
+                ),
+                ("country", django_countries.fields.CountryField(max_length=2, verbose_name="country")),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Made up by seed_demo; disclosed in benchmarks.",
+                        verbose_name="demonstration data",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'constraints': [models.CheckConstraint(condition=models.Q(('industry__in', ['retail', 'financial', 'manufacturing', 'technology', 'telecom', 'healthcare', 'hospitality', 'utilities', 'public', 'professional', 'other'])), name='organization_industry_valid'), models.CheckConstraint(condition=models.Q(('size_band__in', ['1-49', '50-249', '250-999', '1000-4999', '5000+'])), name='organization_size_band_valid')],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "industry__in",
+                                [
+                                    "retail",
+                                    "financial",
+                                    "manufacturing",
+                                    "technology",
+                                    "telecom",
+                                    "healthcare",
+                                    "hospitality",
+                                    "utilities",
+                                    "public",
+                                    "professional",
+                                    "other",
+                                ],
+                            )
+                        ),
+                        name="organization_industry_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("size_band__in", ["1-49", "50-249", "250-999", "1000-4999", "5000+"])
+                        ),
+                        name="organization_size_band_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='assessments.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner"), ("member", "Member")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="assessments.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True)),
-                ('mode', models.CharField(choices=[('self', 'Self-assessment'), ('workshop', 'Workshop')], default='self', max_length=10, verbose_name='mode')),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('submitted', 'Submitted'), ('closed', 'Closed')], default='in_progress', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='assessments.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("self", "Self-assessment"), ("workshop", "Workshop")],
+                        default="self",
+                        max_length=10,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_progress", "In progress"),
+                            ("submitted", "Submitted"),
+                            ("closed", "Closed"),
+                        ],
+                        default="in_progress",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="assessments.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True)),
-                ('display_name', models.CharField(blank=True, max_length=150, verbose_name='name')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='assessments.assessment')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participations', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=cxmaturity.ids.new_public_id, editable=False, max_length=26, unique=True
+                    ),
+                ),
+                ("display_name", models.CharField(blank=True, max_length=150, verbose_name="name")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=100, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_.-]*$', 'Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.')], verbose_name='code')),
-                ('type', models.CharField(choices=[('level', 'Maturity level (1–5)'), ('choice', 'Single choice with scores'), ('checklist', 'Checklist')], default='level', max_length=10, verbose_name='type')),
-                ('weight', models.DecimalField(decimal_places=2, default=Decimal('1'), help_text='0 = informational, not scored.', max_digits=5, verbose_name='weight')),
-                ('allow_na', models.BooleanField(default=False, verbose_name='N/A allowed')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('text_en', models.TextField(verbose_name='text (en)')),
-                ('text_ja', models.TextField(verbose_name='text (ja)')),
-                ('help_en', models.TextField(blank=True, verbose_name='help (en)')),
-                ('help_ja', models.TextField(blank=True, verbose_name='help (ja)')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='assessments.dimension')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_.-]*$",
+                                "Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("level", "Maturity level (1–5)"),
+                            ("choice", "Single choice with scores"),
+                            ("checklist", "Checklist"),
+                        ],
+                        default="level",
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("1"),
+                        help_text="0 = informational, not scored.",
+                        max_digits=5,
+                        verbose_name="weight",
+                    ),
+                ),
+                ("allow_na", models.BooleanField(default=False, verbose_name="N/A allowed")),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("text_en", models.TextField(verbose_name="text (en)")),
+                ("text_ja", models.TextField(verbose_name="text (ja)")),
+                ("help_en", models.TextField(blank=True, verbose_name="help (en)")),
+                ("help_ja", models.TextField(blank=True, verbose_name="help (ja)")),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="assessments.dimension",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Option',
+            name="Option",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_.-]*$', 'Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.')], verbose_name='code')),
-                ('score', models.DecimalField(decimal_places=2, help_text='Level: 1–5. Choice: 1–5. Checklist: the weight, above 0.', max_digits=5, verbose_name='score')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('label_en', models.TextField(verbose_name='label (en)')),
-                ('label_ja', models.TextField(verbose_name='label (ja)')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='assessments.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_.-]*$",
+                                "Use lowercase letters, digits, dots, hyphens and underscores, starting with a letter or digit.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Level: 1–5. Choice: 1–5. Checklist: the weight, above 0.",
+                        max_digits=5,
+                        verbose_name="score",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("label_en", models.TextField(verbose_name="label (en)")),
+                ("label_ja", models.TextField(verbose_name="label (ja)")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="assessments.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'option',
-                'verbose_name_plural': 'options',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "option",
+                "verbose_name_plural": "options",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='not applicable')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='comment')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=3, null=True, verbose_name='score')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('options', models.ManyToManyField(blank=True, related_name='answers', to='assessments.option')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assessments.participant')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='assessments.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("not_applicable", models.BooleanField(default=False, verbose_name="not applicable")),
+                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="comment")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=3, null=True, verbose_name="score"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "options",
+                    models.ManyToManyField(blank=True, related_name="answers", to="assessments.option"),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="assessments.participant",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="assessments.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
             },
         ),
         migrations.CreateModel(
-            name='QuestionBank',
+            name="QuestionBank",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, verbose_name='slug')),
-                ('version', models.CharField(max_length=20, validators=[django.core.validators.RegexValidator('^\\d+(\\.\\d+)*$', 'Use numbers like 1.0 or 2.1.')], verbose_name='version')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('retired', 'Retired')], default='draft', max_length=10, verbose_name='status')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (en)')),
-                ('title_ja', models.CharField(max_length=200, verbose_name='title (ja)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (en)')),
-                ('description_ja', models.TextField(blank=True, verbose_name='description (ja)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, verbose_name="slug")),
+                (
+                    "version",
+                    models.CharField(
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d+(\\.\\d+)*$", "Use numbers like 1.0 or 2.1."
+                            )
+                        ],
+                        verbose_name="version",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("retired", "Retired")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (en)")),
+                ("title_ja", models.CharField(max_length=200, verbose_name="title (ja)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (en)")),
+                ("description_ja", models.TextField(blank=True, verbose_name="description (ja)")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'question bank',
-                'verbose_name_plural': 'question banks',
-                'constraints': [models.UniqueConstraint(fields=('slug', 'version'), name='bank_unique_slug_version'), models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'retired'])), name='bank_status_valid')],
+                "verbose_name": "question bank",
+                "verbose_name_plural": "question banks",
+                "constraints": [
+                    models.UniqueConstraint(fields=("slug", "version"), name="bank_unique_slug_version"),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["draft", "published", "retired"])),
+                        name="bank_status_valid",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='bank',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='assessments.questionbank'),
+            model_name="question",
+            name="bank",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="assessments.questionbank",
+            ),
         ),
         migrations.CreateModel(
-            name='MaturityLevel',
+            name="MaturityLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(verbose_name='level')),
-                ('min_score', models.DecimalField(decimal_places=2, max_digits=3, verbose_name='minimum score')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name (en)')),
-                ('name_ja', models.CharField(max_length=100, verbose_name='name (ja)')),
-                ('description_en', models.TextField(blank=True, verbose_name='description (en)')),
-                ('description_ja', models.TextField(blank=True, verbose_name='description (ja)')),
-                ('bank', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='assessments.questionbank')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(verbose_name="level")),
+                (
+                    "min_score",
+                    models.DecimalField(decimal_places=2, max_digits=3, verbose_name="minimum score"),
+                ),
+                ("name_en", models.CharField(max_length=100, verbose_name="name (en)")),
+                ("name_ja", models.CharField(max_length=100, verbose_name="name (ja)")),
+                ("description_en", models.TextField(blank=True, verbose_name="description (en)")),
+                ("description_ja", models.TextField(blank=True, verbose_name="description (ja)")),
+                (
+                    "bank",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="levels",
+                        to="assessments.questionbank",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'maturity level',
-                'verbose_name_plural': 'maturity levels',
-                'ordering': ['level'],
+                "verbose_name": "maturity level",
+                "verbose_name_plural": "maturity levels",
+                "ordering": ["level"],
             },
         ),
         migrations.AddField(
-            model_name='dimension',
-            name='bank',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dimensions', to='assessments.questionbank'),
+            model_name="dimension",
+            name="bank",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="dimensions",
+                to="assessments.questionbank",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='bank',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='assessments.questionbank'),
+            model_name="assessment",
+            name="bank",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="assessments.questionbank",
+            ),
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('max_score', models.DecimalField(blank=True, decimal_places=2, max_digits=3, null=True, verbose_name='maximum score')),
-                ('min_level', models.PositiveSmallIntegerField(default=1, verbose_name='from level')),
-                ('max_level', models.PositiveSmallIntegerField(default=5, verbose_name='to level')),
-                ('effort', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='medium', max_length=6, verbose_name='effort')),
-                ('impact', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='medium', max_length=6, verbose_name='impact')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (en)')),
-                ('title_ja', models.CharField(max_length=200, verbose_name='title (ja)')),
-                ('body_en', models.TextField(verbose_name='body (en)')),
-                ('body_ja', models.TextField(verbose_name='body (ja)')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='assessments.dimension')),
-                ('question', models.ForeignKey(blank=True, help_text='Only for advice on one question that scored at or below the maximum score.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='assessments.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "max_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=3, null=True, verbose_name="maximum score"
+                    ),
+                ),
+                ("min_level", models.PositiveSmallIntegerField(default=1, verbose_name="from level")),
+                ("max_level", models.PositiveSmallIntegerField(default=5, verbose_name="to level")),
+                (
+                    "effort",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="medium",
+                        max_length=6,
+                        verbose_name="effort",
+                    ),
+                ),
+                (
+                    "impact",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="medium",
+                        max_length=6,
+                        verbose_name="impact",
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (en)")),
+                ("title_ja", models.CharField(max_length=200, verbose_name="title (ja)")),
+                ("body_en", models.TextField(verbose_name="body (en)")),
+                ("body_ja", models.TextField(verbose_name="body (ja)")),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="assessments.dimension",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Only for advice on one question that scored at or below the maximum score.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="assessments.question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=3, null=True, verbose_name='overall score')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name='percent')),
-                ('level', models.PositiveSmallIntegerField(null=True, verbose_name='level')),
-                ('computed_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='result', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=3, null=True, verbose_name="overall score"
+                    ),
+                ),
+                (
+                    "percent",
+                    models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name="percent"),
+                ),
+                ("level", models.PositiveSmallIntegerField(null=True, verbose_name="level")),
+                ("computed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="result",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result',
-                'verbose_name_plural': 'results',
+                "verbose_name": "result",
+                "verbose_name_plural": "results",
             },
         ),
         migrations.CreateModel(
-            name='DimensionResult',
+            name="DimensionResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.DecimalField(decimal_places=2, max_digits=3, null=True, verbose_name='score')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name='percent')),
-                ('level', models.PositiveSmallIntegerField(null=True, verbose_name='level')),
-                ('target_level', models.PositiveSmallIntegerField(null=True, verbose_name='target level')),
-                ('answered', models.PositiveIntegerField(verbose_name='questions with a score')),
-                ('not_applicable', models.PositiveIntegerField(verbose_name='questions answered N/A')),
-                ('questions', models.PositiveIntegerField(verbose_name='questions')),
-                ('dimension', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.dimension')),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dimensions', to='assessments.result')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(decimal_places=2, max_digits=3, null=True, verbose_name="score"),
+                ),
+                (
+                    "percent",
+                    models.DecimalField(decimal_places=2, max_digits=5, null=True, verbose_name="percent"),
+                ),
+                ("level", models.PositiveSmallIntegerField(null=True, verbose_name="level")),
+                ("target_level", models.PositiveSmallIntegerField(null=True, verbose_name="target level")),
+                ("answered", models.PositiveIntegerField(verbose_name="questions with a score")),
+                ("not_applicable", models.PositiveIntegerField(verbose_name="questions answered N/A")),
+                ("questions", models.PositiveIntegerField(verbose_name="questions")),
+                (
+                    "dimension",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.dimension",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dimensions",
+                        to="assessments.result",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dimension result',
-                'verbose_name_plural': 'dimension results',
+                "verbose_name": "dimension result",
+                "verbose_name_plural": "dimension results",
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_unique_case_insensitive'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_unique_case_insensitive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'organization'), name='membership_unique_user_organization'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "organization"), name="membership_unique_user_organization"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['owner', 'member'])), name='membership_role_valid'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role__in", ["owner", "member"])), name="membership_role_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('assessment', 'user'), name='participant_unique_user'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("assessment", "user"),
+                name="participant_unique_user",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='option',
-            constraint=models.UniqueConstraint(fields=('question', 'code'), name='option_unique_code_per_question'),
+            model_name="option",
+            constraint=models.UniqueConstraint(
+                fields=("question", "code"), name="option_unique_code_per_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='option',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gt', 0)), name='option_score_positive'),
+            model_name="option",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gt", 0)), name="option_score_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('participant', 'question'), name='answer_unique_participant_question'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "question"), name="answer_unique_participant_question"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='answer_score_range'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), models.Q(("score__gte", 1), ("score__lte", 5)), _connector="OR"
+                ),
+                name="answer_score_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.CheckConstraint(condition=models.Q(('not_applicable', False), ('score__isnull', True), _connector='OR'), name='answer_not_applicable_has_no_score'),
+            model_name="answer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("not_applicable", False), ("score__isnull", True), _connector="OR"),
+                name="answer_not_applicable_has_no_score",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('bank', 'code'), name='question_unique_code_per_bank'),
+            model_name="question",
+            constraint=models.UniqueConstraint(fields=("bank", "code"), name="question_unique_code_per_bank"),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='question_weight_non_negative'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 0)), name="question_weight_non_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('type__in', ['level', 'choice', 'checklist'])), name='question_type_valid'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("type__in", ["level", "choice", "checklist"])), name="question_type_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='maturitylevel',
-            constraint=models.UniqueConstraint(fields=('bank', 'level'), name='level_unique_per_bank'),
+            model_name="maturitylevel",
+            constraint=models.UniqueConstraint(fields=("bank", "level"), name="level_unique_per_bank"),
         ),
         migrations.AddConstraint(
-            model_name='maturitylevel',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='level_number_range'),
+            model_name="maturitylevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)), name="level_number_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='maturitylevel',
-            constraint=models.CheckConstraint(condition=models.Q(('min_score__gte', 1), ('min_score__lte', 5)), name='level_min_score_range'),
+            model_name="maturitylevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_score__gte", 1), ("min_score__lte", 5)), name="level_min_score_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='maturitylevel',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 1), _negated=True), ('min_score', 1), _connector='OR'), name='level_one_starts_at_one'),
+            model_name="maturitylevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(models.Q(("level", 1), _negated=True), ("min_score", 1), _connector="OR"),
+                name="level_one_starts_at_one",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimension',
-            constraint=models.UniqueConstraint(fields=('bank', 'code'), name='dimension_unique_code_per_bank'),
+            model_name="dimension",
+            constraint=models.UniqueConstraint(
+                fields=("bank", "code"), name="dimension_unique_code_per_bank"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimension',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 0)), name='dimension_weight_non_negative'),
+            model_name="dimension",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 0)), name="dimension_weight_non_negative"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['organization', 'status'], name='assessment_org_status_idx'),
+            model_name="assessment",
+            index=models.Index(fields=["organization", "status"], name="assessment_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['self', 'workshop'])), name='assessment_mode_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["self", "workshop"])), name="assessment_mode_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['in_progress', 'submitted', 'closed'])), name='assessment_status_valid'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["in_progress", "submitted", "closed"])),
+                name="assessment_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'in_progress'), ('submitted_at__isnull', False), _connector='OR'), name='assessment_submitted_has_date'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "in_progress"), ("submitted_at__isnull", False), _connector="OR"
+                ),
+                name="assessment_submitted_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('max_level__lte', 5), ('min_level__gte', 1), ('min_level__lte', models.F('max_level'))), name='recommendation_level_range'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("max_level__lte", 5), ("min_level__gte", 1), ("min_level__lte", models.F("max_level"))
+                ),
+                name="recommendation_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('max_score__isnull', True), ('question__isnull', True)), models.Q(('max_score__gte', 1), ('max_score__lte', 5), ('question__isnull', False)), _connector='OR'), name='recommendation_question_max_score'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("max_score__isnull", True), ("question__isnull", True)),
+                    models.Q(("max_score__gte", 1), ("max_score__lte", 5), ("question__isnull", False)),
+                    _connector="OR",
+                ),
+                name="recommendation_question_max_score",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('effort__in', ['low', 'medium', 'high']), ('impact__in', ['low', 'medium', 'high'])), name='recommendation_effort_impact_valid'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("effort__in", ["low", "medium", "high"]), ("impact__in", ["low", "medium", "high"])
+                ),
+                name="recommendation_effort_impact_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='result_score_range'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), models.Q(("score__gte", 1), ("score__lte", 5)), _connector="OR"
+                ),
+                name="result_score_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gte', 0), ('percent__lte', 100)), _connector='OR'), name='result_percent_range'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True),
+                    models.Q(("percent__gte", 0), ("percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="result_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), models.Q(('level__gte', 1), ('level__lte', 5)), _connector='OR'), name='result_level_range'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__isnull", True), models.Q(("level__gte", 1), ("level__lte", 5)), _connector="OR"
+                ),
+                name="result_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__isnull', True), ('percent__isnull', True), ('score__isnull', True)), models.Q(('level__isnull', False), ('percent__isnull', False), ('score__isnull', False)), _connector='OR'), name='result_defined_together'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level__isnull", True), ("percent__isnull", True), ("score__isnull", True)),
+                    models.Q(("level__isnull", False), ("percent__isnull", False), ("score__isnull", False)),
+                    _connector="OR",
+                ),
+                name="result_defined_together",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.UniqueConstraint(fields=('result', 'dimension'), name='dimension_result_unique'),
+            model_name="dimensionresult",
+            constraint=models.UniqueConstraint(
+                fields=("result", "dimension"), name="dimension_result_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), models.Q(('score__gte', 1), ('score__lte', 5)), _connector='OR'), name='dimension_result_score_range'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), models.Q(("score__gte", 1), ("score__lte", 5)), _connector="OR"
+                ),
+                name="dimension_result_score_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__isnull', True), models.Q(('percent__gte', 0), ('percent__lte', 100)), _connector='OR'), name='dimension_result_percent_range'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("percent__isnull", True),
+                    models.Q(("percent__gte", 0), ("percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="dimension_result_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), models.Q(('level__gte', 1), ('level__lte', 5)), _connector='OR'), name='dimension_result_level_range'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__isnull", True), models.Q(("level__gte", 1), ("level__lte", 5)), _connector="OR"
+                ),
+                name="dimension_result_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('target_level__isnull', True), models.Q(('target_level__gte', 1), ('target_level__lte', 5)), _connector='OR'), name='dimension_result_target_range'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("target_level__isnull", True),
+                    models.Q(("target_level__gte", 1), ("target_level__lte", 5)),
+                    _connector="OR",
+                ),
+                name="dimension_result_target_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(('answered__lte', models.F('questions')), ('not_applicable__lte', models.F('questions'))), name='dimension_result_counts_consistent'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("answered__lte", models.F("questions")), ("not_applicable__lte", models.F("questions"))
+                ),
+                name="dimension_result_counts_consistent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dimensionresult',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__isnull', True), ('percent__isnull', True), ('score__isnull', True)), models.Q(('level__isnull', False), ('percent__isnull', False), ('score__isnull', False)), _connector='OR'), name='dimension_result_defined_together'),
+            model_name="dimensionresult",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level__isnull", True), ("percent__isnull", True), ("score__isnull", True)),
+                    models.Q(("level__isnull", False), ("percent__isnull", False), ("score__isnull", False)),
+                    _connector="OR",
+                ),
+                name="dimension_result_defined_together",
+            ),
         ),
     ]

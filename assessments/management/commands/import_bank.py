@@ -1,6 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assessments.banks import BankImportError, import_bank, parse_bank
 
@@ -15,13 +17,20 @@ class Command(BaseCommand):
         try:
             raw = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
         try:
             bank = import_bank(parse_bank(raw))
         except BankImportError as error:
             count = len(error.problems)
+            heading = ngettext(
+                "%(file)s was not imported (%(count)d problem):",
+                "%(file)s was not imported (%(count)d problems):",
+                count,
+            ) % {"file": file, "count": count}
             lines = "\n".join(f"  {problem}" for problem in error.problems)
-            raise CommandError(
-                f"{file} was not imported ({count} problem{'s' if count != 1 else ''}):\n{lines}"
-            ) from None
-        self.stdout.write(f"Imported {bank.slug} {bank.version} ({bank.get_status_display()}).")
+            raise CommandError(f"{heading}\n{lines}") from None
+        self.stdout.write(
+            _("Imported %(bank)s (%(status)s).") % {"bank": bank, "status": bank.get_status_display()}
+        )
