@@ -35,6 +35,6 @@ def participant(assessment):
 
 @pytest.fixture(autouse=True)
 def english():
-    """Tests read messages in English unless they switch language themselves (the product defaults to Japanese)."""
+    """Tests read messages in English unless they switch language; the product defaults to Japanese."""
     with translation.override("en"):
         yield
