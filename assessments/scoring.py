@@ -170,8 +170,23 @@ def no_consensus(scores: Sequence[Decimal]) -> bool:
     return len(scores) >= 2 and max(scores) - min(scores) >= 2
 
 
+class _Rounded:
+    """Rule 6 for a score and its percent, kept unrounded on the object."""
+
+    score: Decimal | None
+    percent: Decimal | None
+
+    @property
+    def rounded_score(self) -> Decimal | None:
+        return _round_or_none(self.score)
+
+    @property
+    def rounded_percent(self) -> Decimal | None:
+        return _round_or_none(self.percent)
+
+
 @dataclass(frozen=True)
-class DimensionResult:
+class DimensionResult(_Rounded):
     code: str
     score: Decimal | None  # unrounded; None = not enough answers
     percent: Decimal | None  # unrounded
@@ -180,30 +195,14 @@ class DimensionResult:
     not_applicable: int  # questions without a score that were answered N/A
     questions: int
 
-    @property
-    def rounded_score(self) -> Decimal | None:
-        return _round_or_none(self.score)
-
-    @property
-    def rounded_percent(self) -> Decimal | None:
-        return _round_or_none(self.percent)
-
 
 @dataclass(frozen=True)
-class Result:
+class Result(_Rounded):
     score: Decimal | None  # overall, unrounded
     percent: Decimal | None
     level: int | None
     dimensions: tuple[DimensionResult, ...]  # every dimension of the bank, in bank order
     question_scores: Mapping[str, Decimal | None]  # every question of the bank, unrounded
-
-    @property
-    def rounded_score(self) -> Decimal | None:
-        return _round_or_none(self.score)
-
-    @property
-    def rounded_percent(self) -> Decimal | None:
-        return _round_or_none(self.percent)
 
 
 def _check_known(bank: Bank, codes: Iterable[str]) -> None:

@@ -1,6 +1,9 @@
 """Small ``cxmaturity.bank/1`` documents for tests, built in code so each test says what it varies."""
 
 import copy
+from decimal import Decimal
+
+from assessments.scoring import Level
 
 
 def t(text: str) -> dict[str, str]:
@@ -17,6 +20,10 @@ LEVELS = [
         (5, 4.2, "Optimized"),
     ]
 ]
+
+
+# The same thresholds for the pure scoring functions.
+DEFAULT_LEVELS = tuple(Level(level["level"], Decimal(str(level["min_score"]))) for level in LEVELS)
 
 
 def level_question(code: str, *, weight: float = 1.0, allow_na: bool = False, required: bool = True) -> dict:

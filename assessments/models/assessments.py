@@ -149,41 +149,51 @@ class Answer(models.Model):
             raise ValidationError({"question": _("This question is not part of this assessment.")})
 
 
-class Result(models.Model):
+def scored_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """Ranges of a stored score, percent and level, and that they are defined together or not at all."""
+    return [
+        models.CheckConstraint(condition=score_range("score"), name=f"{prefix}_score_range"),
+        models.CheckConstraint(
+            condition=score_range("percent", low=0, high=100), name=f"{prefix}_percent_range"
+        ),
+        models.CheckConstraint(condition=score_range("level"), name=f"{prefix}_level_range"),
+        models.CheckConstraint(
+            condition=Q(score__isnull=True, percent__isnull=True, level__isnull=True)
+            | Q(score__isnull=False, percent__isnull=False, level__isnull=False),
+            name=f"{prefix}_defined_together",
+        ),
+    ]
+
+
+class Scored(models.Model):
+    """A stored score (rounded, rule 6) with its percent and level; all three are null when undefined."""
+
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True)
+    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True)
+    level = models.PositiveSmallIntegerField(_("level"), null=True)
+
+    class Meta:
+        abstract = True
+
+
+class Result(Scored):
     """The scores of a submitted assessment, computed once (rules 1–6) and never recomputed."""
 
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="result")
-    score = models.DecimalField(_("overall score"), max_digits=3, decimal_places=2, null=True)
-    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True)
-    level = models.PositiveSmallIntegerField(_("level"), null=True)
     computed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        constraints = [
-            models.CheckConstraint(condition=score_range("score"), name="result_score_range"),
-            models.CheckConstraint(
-                condition=score_range("percent", low=0, high=100), name="result_percent_range"
-            ),
-            models.CheckConstraint(condition=score_range("level"), name="result_level_range"),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True, percent__isnull=True, level__isnull=True)
-                | Q(score__isnull=False, percent__isnull=False, level__isnull=False),
-                name="result_defined_together",
-            ),
-        ]
+        constraints = scored_constraints("result")
 
     def __str__(self):
         return f"{self.assessment.public_id}: {self.score}"
 
 
-class DimensionResult(models.Model):
+class DimensionResult(Scored):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="dimensions")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
-    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True)
-    percent = models.DecimalField(_("percent"), max_digits=5, decimal_places=2, null=True)
-    level = models.PositiveSmallIntegerField(_("level"), null=True)
     # The level the organization aims for (rule 9); it may change after submission, the scores never do.
     target_level = models.PositiveSmallIntegerField(_("target level"), null=True)
     answered = models.PositiveIntegerField(_("questions with a score"))
@@ -195,22 +205,13 @@ class DimensionResult(models.Model):
         verbose_name_plural = _("dimension results")
         constraints = [
             models.UniqueConstraint(fields=["result", "dimension"], name="dimension_result_unique"),
-            models.CheckConstraint(condition=score_range("score"), name="dimension_result_score_range"),
-            models.CheckConstraint(
-                condition=score_range("percent", low=0, high=100), name="dimension_result_percent_range"
-            ),
-            models.CheckConstraint(condition=score_range("level"), name="dimension_result_level_range"),
+            *scored_constraints("dimension_result"),
             models.CheckConstraint(
                 condition=score_range("target_level"), name="dimension_result_target_range"
             ),
             models.CheckConstraint(
                 condition=Q(answered__lte=models.F("questions"), not_applicable__lte=models.F("questions")),
                 name="dimension_result_counts_consistent",
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True, percent__isnull=True, level__isnull=True)
-                | Q(score__isnull=False, percent__isnull=False, level__isnull=False),
-                name="dimension_result_defined_together",
             ),
         ]
 

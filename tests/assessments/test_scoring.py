@@ -28,16 +28,9 @@ from assessments.scoring import (
     weighted_mean,
     workshop_question_score,
 )
+from tests.documents import DEFAULT_LEVELS
 
 D = Decimal
-
-DEFAULT_LEVELS = (
-    Level(1, D("1.0")),
-    Level(2, D("1.8")),
-    Level(3, D("2.6")),
-    Level(4, D("3.4")),
-    Level(5, D("4.2")),
-)
 
 
 def level_question(code, dimension="strategy", weight="1", **kwargs):

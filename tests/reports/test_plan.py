@@ -4,18 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.scoring import Level
 from reports.plan import PlanDimension, PlanItem, PlanRecommendation, build_plan, gap
+from tests.documents import DEFAULT_LEVELS
 
 D = Decimal
-
-DEFAULT_LEVELS = (
-    Level(1, D("1.0")),
-    Level(2, D("1.8")),
-    Level(3, D("2.6")),
-    Level(4, D("3.4")),
-    Level(5, D("4.2")),
-)
 
 
 def dimension(code="strategy", *, score, level, weight="1", order=0, target_level=None):
