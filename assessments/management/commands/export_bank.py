@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments.banks import dump_bank, export_bank
 from assessments.models import QuestionBank
@@ -22,6 +23,10 @@ class Command(BaseCommand):
         else:
             bank = banks.latest_version(published=False)
         if bank is None:
-            wanted = f"{slug} version {bank_version}" if bank_version else slug
-            raise CommandError(f"No question bank {wanted}.")
+            if bank_version:
+                raise CommandError(
+                    _("No question bank %(slug)s version %(version)s.")
+                    % {"slug": slug, "version": bank_version}
+                )
+            raise CommandError(_("No question bank %(slug)s.") % {"slug": slug})
         self.stdout.write(dump_bank(export_bank(bank)), ending="")

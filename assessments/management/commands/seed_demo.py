@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessments.banks import load_default_bank
 from assessments.demo import purge_demo, seed_demo
@@ -20,18 +21,21 @@ class Command(BaseCommand):
     def handle(self, *args, organizations: int, seed, bank, purge: bool, **options):
         if purge:
             count = purge_demo()
-            self.stdout.write(f"Removed {count} demo organizations and their assessments.")
+            self.stdout.write(
+                _("Removed %(count)d demo organizations and their assessments.") % {"count": count}
+            )
             if not organizations:
                 return
         if organizations <= 0:
-            raise CommandError("Give --organizations N (N ≥ 1), or --purge.")
+            raise CommandError(_("Give --organizations N (N ≥ 1), or --purge."))
         if bank:
             chosen = QuestionBank.objects.latest_version(bank)
             if chosen is None:
-                raise CommandError(f"No published question bank {bank}.")
+                raise CommandError(_("No published question bank %(slug)s.") % {"slug": bank})
         else:
             chosen = load_default_bank()
         created = seed_demo(organizations=organizations, seed=seed, bank=chosen)
         self.stdout.write(
-            f"Created {len(created)} demo organizations with submitted assessments on {chosen}."
+            _("Created %(count)d demo organizations with submitted assessments on %(bank)s.")
+            % {"count": len(created), "bank": chosen}
         )

@@ -1,6 +1,7 @@
 import secrets
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from assessments.banks import load_default_bank
 from assessments.models import Membership, Organization, User
@@ -28,5 +29,8 @@ class Command(BaseCommand):
                 name="Demo Organization", industry="retail", size_band="250-999", country="JP"
             )
             Membership.objects.create(user=user, organization=organization, role=Membership.Role.OWNER)
-        self.stdout.write(f"Question bank: {bank} ({bank.title_en} / {bank.title_ja})")
-        self.stdout.write(f"Demo login:    {email}  password: {password}  (member of {organization}, admin)")
+        self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
+        self.stdout.write(
+            _("Demo login: %(email)s  password: %(password)s  (member of %(organization)s, admin)")
+            % {"email": email, "password": password, "organization": organization}
+        )

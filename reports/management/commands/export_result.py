@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from reports.exports import dump_result, result_document, submitted_assessments
 
@@ -15,12 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, public_id: str | None, every: bool, **options):
         if every == bool(public_id):
-            raise CommandError("Give one assessment's public id, or --all.")
+            raise CommandError(_("Give one assessment's public id, or --all."))
         if every:
             for assessment in submitted_assessments().iterator(chunk_size=200):
                 self.stdout.write(dump_result(result_document(assessment)))
             return
         assessment = submitted_assessments().filter(public_id=public_id).first()
         if assessment is None:
-            raise CommandError(f"No submitted assessment {public_id}.")
+            raise CommandError(_("No submitted assessment %(id)s.") % {"id": public_id})
         self.stdout.write(dump_result(result_document(assessment), indent=2))
