@@ -9,3 +9,8 @@ def new_public_id() -> str:
     line and reads the same in any case-insensitive context.
     """
     return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=").lower()
+
+
+def new_token() -> str:
+    """A secret for a link (invitations, workshop joins): 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("assessments.urls")),
+    path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

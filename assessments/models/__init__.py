@@ -1,6 +1,6 @@
 from .assessments import COMMENT_MAX_LENGTH, Answer, Assessment, DimensionResult, Participant, Result
 from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
-from .organizations import Membership, Organization, User
+from .organizations import Invitation, Membership, Organization, User
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
@@ -9,6 +9,7 @@ __all__ = [
     "Dimension",
     "DimensionResult",
     "MaturityLevel",
+    "Invitation",
     "Membership",
     "Option",
     "Organization",

@@ -18,12 +18,39 @@ def score_range(field: str, *, low: int = 1, high: int = 5) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": low, f"{field}__lte": high})
 
 
+def counted_answer(prefix: str = "") -> Q:
+    """Answers that count for rule 7: an option chosen, N/A (only saved where allowed), or a checklist answer
+    (nothing ticked is an answer: "none of these")."""
+    return (
+        Q(**{f"{prefix}not_applicable": True})
+        | Q(**{f"{prefix}options__isnull": False})
+        | Q(**{f"{prefix}question__type": "checklist"})
+    )
+
+
 class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.exclude(status=Assessment.Status.IN_PROGRESS)
 
+    def in_progress(self):
+        return self.filter(status=Assessment.Status.IN_PROGRESS)
+
     def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
         return self.filter(organization__memberships__user=user)
+
+    def with_progress(self):
+        """Annotate ``answered_count`` (questions answered, rule 7) and ``question_count`` (the bank's)."""
+        questions = Question.objects.filter(bank=models.OuterRef("bank")).order_by().values("bank")
+        return self.annotate(
+            answered_count=models.Count(
+                "participants__answers__question",
+                filter=counted_answer("participants__answers__"),
+                distinct=True,
+            ),
+            question_count=models.Subquery(questions.annotate(n=models.Count("pk")).values("n")[:1]),
+        )
 
 
 class AssessmentMode(models.TextChoices):
@@ -79,6 +106,13 @@ class Assessment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def percent_complete(self) -> int:
+        """From ``with_progress()`` annotations: whole percent of questions answered."""
+        if not self.question_count:
+            return 0
+        return self.answered_count * 100 // self.question_count
 
 
 class Participant(models.Model):

@@ -1,13 +1,16 @@
 """People and the organizations they assess."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from cxmaturity.ids import new_public_id
+from cxmaturity.ids import new_public_id, new_token
 
 
 class UserManager(BaseUserManager):
@@ -143,3 +146,28 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organization}"
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """A link with which colleagues join an organization; anyone holding it can join until it expires."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.organization} ({self.expires_at:%Y-%m-%d})"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .models import QuestionBank
+from ..models import QuestionBank
 
 
 def home(request):

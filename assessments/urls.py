@@ -1,0 +1,43 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from .views import accounts, dashboard, home, questionnaire
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    # Accounts
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+    path("organization/invite/", accounts.invite, name="invite"),
+    path("join/<str:token>/", accounts.join, name="join"),
+    # Dashboard
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("assessments/start/", dashboard.start, name="assessment_start"),
+    # Questionnaire
+    path("assessments/<str:public_id>/", questionnaire.resume, name="assessment_resume"),
+    path(
+        "assessments/<str:public_id>/dimensions/<str:code>/",
+        questionnaire.dimension_page,
+        name="assessment_dimension",
+    ),
+    path(
+        "assessments/<str:public_id>/questions/<str:code>/",
+        questionnaire.answer,
+        name="assessment_answer",
+    ),
+    path("assessments/<str:public_id>/review/", questionnaire.review, name="assessment_review"),
+    path("assessments/<str:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
+]

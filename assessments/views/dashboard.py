@@ -1,0 +1,8 @@
+from django.http import Http404
+
+
+def dashboard(request):
+    raise Http404
+
+
+start = dashboard

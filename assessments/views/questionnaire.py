@@ -1,0 +1,8 @@
+from django.http import Http404
+
+
+def resume(request, public_id):
+    raise Http404
+
+
+dimension_page = answer = review = submit = resume
