@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.utils import translation
 
 from assessments.banks import import_bank, load_default_bank
@@ -31,6 +32,12 @@ def assessment(bank, member):
 @pytest.fixture
 def participant(assessment):
     return assessment.participants.get()
+
+
+@pytest.fixture
+def client():
+    """A test client whose browser asks for English; pass headers={"accept-language": "ja"} for Japanese."""
+    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,100 @@
-from django.contrib.auth import views as auth_views
-from django.http import Http404
+"""Sign-up, log-in, password reset and invitations."""
 
-LoginView = auth_views.LoginView
-PasswordResetView = auth_views.PasswordResetView
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ..access import organization_for
+from ..account_forms import EmailAuthenticationForm, OrganizationForm, SignupForm
+from ..accounts import invitation_accept, invitation_current, invitation_for, organization_create
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+
+
 PasswordResetDoneView = auth_views.PasswordResetDoneView
 PasswordResetConfirmView = auth_views.PasswordResetConfirmView
 PasswordResetCompleteView = auth_views.PasswordResetCompleteView
 
 
+def _signup(request, *, invitation=None):
+    """Create an account and either a new organization or, with an invitation, a membership."""
+    user_form = SignupForm(request.POST or None, prefix="user")
+    organization_form = None if invitation else OrganizationForm(request.POST or None, prefix="organization")
+    forms_valid = user_form.is_valid() and (organization_form is None or organization_form.is_valid())
+    if request.method == "POST" and forms_valid:
+        with transaction.atomic():
+            user = user_form.save()
+            if invitation:
+                invitation_accept(invitation=invitation, user=user)
+                organization = invitation.organization
+            else:
+                organization = organization_create(by=user, **organization_form.cleaned_data)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome to CX Maturity, %(name)s (%(organization)s).")
+            % {"name": user.name, "organization": organization.name},
+        )
+        return redirect("dashboard")
+    return render(
+        request,
+        "registration/signup.html",
+        {"user_form": user_form, "organization_form": organization_form, "invitation": invitation},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def signup(request):
-    raise Http404
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return _signup(request)
 
 
-invite = join = signup
+@require_http_methods(["GET", "POST"])
+def join(request, token: str):
+    invitation = invitation_for(token)
+    if invitation is None:
+        return render(request, "registration/join_invalid.html", status=404)
+    if not request.user.is_authenticated:
+        return _signup(request, invitation=invitation)
+    if request.method == "POST":
+        invitation_accept(invitation=invitation, user=request.user)
+        messages.success(
+            request, _("You joined %(organization)s.") % {"organization": invitation.organization.name}
+        )
+        return redirect("dashboard")
+    already = request.user.memberships.filter(organization=invitation.organization).exists()
+    return render(request, "registration/join.html", {"invitation": invitation, "already": already})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request):
+    organization = organization_for(request.user)
+    if organization is None:
+        return redirect("dashboard")
+    invitation = invitation_current(
+        organization=organization, by=request.user, renew=request.method == "POST"
+    )
+    if request.method == "POST":
+        messages.success(request, _("A new invitation link was made; the previous one no longer works."))
+        return redirect("invite")
+    link = request.build_absolute_uri(reverse("join", args=[invitation.token]))
+    return render(
+        request,
+        "registration/invite.html",
+        {"organization": organization, "invitation": invitation, "link": link},
+    )

@@ -1,8 +1,59 @@
-from django.http import Http404
+"""The organization's assessments: continue one, read results, start a new one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..access import organization_for
+from ..account_forms import OrganizationForm
+from ..accounts import organization_create
+from ..models import Assessment, QuestionBank
+from ..services import assessment_start
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def dashboard(request):
-    raise Http404
+    organization = organization_for(request.user)
+    if organization is None:
+        # An account made outside sign-up (an admin, say) describes its organization first.
+        form = OrganizationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            organization_create(by=request.user, **form.cleaned_data)
+            return redirect("dashboard")
+        return render(request, "assessments/organization_create.html", {"form": form})
+    assessments = list(
+        Assessment.objects.filter(organization=organization)
+        .with_progress()
+        .select_related("bank", "result")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "assessments/dashboard.html",
+        {
+            "organization": organization,
+            "in_progress": [a for a in assessments if a.is_open],
+            "submitted": [a for a in assessments if not a.is_open],
+            "bank": QuestionBank.objects.latest_version(),
+        },
+    )
 
 
-start = dashboard
+@login_required
+@require_POST
+def start(request):
+    organization = organization_for(request.user)
+    bank = QuestionBank.objects.latest_version()
+    if organization is None or bank is None:
+        messages.error(request, _("No question bank is published yet, so no assessment can start."))
+        return redirect("dashboard")
+    try:
+        assessment = assessment_start(organization=organization, bank=bank, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("dashboard")
+    return redirect("assessment_resume", public_id=assessment.public_id)

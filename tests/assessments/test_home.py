@@ -1,10 +1,11 @@
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
 
-def test_home_describes_the_default_bank_in_japanese_by_default(client, default_bank):
-    response = client.get("/")
+def test_home_describes_the_default_bank_in_japanese_by_default(default_bank):
+    response = Client().get("/")  # a browser that states no language
     assert response.status_code == 200
     body = response.content.decode()
     assert '<html lang="ja">' in body
