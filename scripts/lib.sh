@@ -7,19 +7,23 @@ PY="$VENV/bin/python"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 apt_updated=""
-# need_packages COMMAND PACKAGE…: install Debian packages when COMMAND is missing.
-need_packages() {
-  local command=$1; shift
-  command -v "$command" >/dev/null 2>&1 && return 0
+# install_packages PACKAGE…: install Debian packages (apt-get update once per run).
+install_packages() {
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "Missing '$command': install the packages $* with your system's package manager." >&2
+    echo "Missing: install the packages $* with your system's package manager." >&2
     exit 1
   fi
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  say "Installing $* (for '$command')"
+  say "Installing $*"
   if [ -z "$apt_updated" ]; then $sudo apt-get update -qq; apt_updated=1; fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# need_packages COMMAND PACKAGE…: install Debian packages when COMMAND is missing.
+need_packages() {
+  local command=$1; shift
+  command -v "$command" >/dev/null 2>&1 || install_packages "$@"
 }
 
 # setup_python EXTRAS: a virtual environment with the project and the given extras ("" or "[test]").
@@ -45,4 +49,12 @@ setup_frontend() {
 compile_translations() {
   need_packages msgfmt gettext
   "$PY" manage.py compilemessages --ignore "$VENV" --ignore node_modules -v 0
+}
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser downloads are not used), and a
+# Japanese font so that pages render Japanese text as people will see it.
+setup_browser() {
+  need_packages chromium chromium
+  need_packages fc-list fontconfig
+  fc-list :lang=ja | grep -q . || install_packages fonts-ipaexfont-gothic
 }

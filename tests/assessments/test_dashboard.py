@@ -90,8 +90,8 @@ def test_the_dashboard_costs_the_same_queries_for_one_or_many_assessments(
 ):
     client.force_login(member.user)
     assessment_start(organization=member.organization, bank=bank, by=member.user)
-    # session, user, membership with its organization, assessments (with bank, result and progress annotations),
-    # published banks
+    # session, user, membership with its organization, assessments (with bank, result and progress
+    # annotations), published banks
     with django_assert_num_queries(5) as first:
         client.get(reverse("dashboard"))
     for _ in range(4):
