@@ -18,6 +18,17 @@ class OrganizationForm(forms.ModelForm):
             "country": _("Where most of your customers are served."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prompts = {
+            "industry": _("Choose an industry"),
+            "size_band": _("Choose a size"),
+            "country": _("Choose a country"),
+        }
+        for name, prompt in prompts.items():
+            field = self.fields[name]
+            field.choices = [("", prompt), *[choice for choice in field.choices if choice[0] != ""]]
+
 
 class SignupForm(forms.ModelForm):
     password1 = forms.CharField(

@@ -1,9 +1,11 @@
 """Writes across models: start an assessment, save an answer, submit (score and store the result)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,6 +15,7 @@ from .models import (
     COMMENT_MAX_LENGTH,
     Answer,
     Assessment,
+    Dimension,
     DimensionResult,
     Organization,
     Participant,
@@ -20,6 +23,7 @@ from .models import (
     QuestionBank,
     Result,
 )
+from .models.assessments import counted_answer
 
 
 def scoring_bank(bank: QuestionBank) -> scoring.Bank:
@@ -199,3 +203,45 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
         assessment.submitted_by = by
         assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
     return stored
+
+
+@dataclass(frozen=True)
+class DimensionProgress:
+    dimension: Dimension
+    answered: int  # questions with an answer that counts (rule 7)
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
+
+
+def participant_progress(participant: Participant) -> list[DimensionProgress]:
+    """Every dimension of the participant's bank, in order, with its questions answered and its question
+    count: one query, whatever the size of the bank."""
+    # A subquery per dimension reads only this participant's answers (an index on participant and question).
+    answered = (
+        Answer.objects.filter(participant=participant, question__dimension=models.OuterRef("pk"))
+        .filter(counted_answer())
+        .order_by()
+        .values("question__dimension")
+        .annotate(n=models.Count("question", distinct=True))
+        .values("n")
+    )
+    dimensions = Dimension.objects.filter(bank_id=participant.assessment.bank_id).annotate(
+        total=models.Count("questions"),
+        answered=Coalesce(models.Subquery(answered), 0),
+    )
+    return [DimensionProgress(dimension, dimension.answered, dimension.total) for dimension in dimensions]
+
+
+def unanswered_required(participant: Participant) -> models.QuerySet[Question]:
+    """The required questions the participant has not answered yet (rule 7), in bank order, with their
+    dimension: one query."""
+    counted = Answer.objects.filter(participant=participant).filter(counted_answer()).values("question_id")
+    return (
+        Question.objects.filter(bank_id=participant.assessment.bank_id, required=True)
+        .exclude(pk__in=counted)
+        .select_related("dimension")
+        .order_by("dimension__order", "dimension_id", "order", "pk")
+    )

@@ -1,0 +1,57 @@
+"""Forms of the questionnaire."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Question
+
+# The value of the page's N/A radio, in the same group as the options so that it excludes them. Never an
+# option code: codes cannot contain "/".
+NOT_APPLICABLE = "n/a"
+
+
+class AnswerForm(forms.Form):
+    """One question's answer as the questionnaire posts it.
+
+    ``option``: option codes (one for a level or choice question, any number for a checklist), or "n/a";
+    ``na``: "1" for not applicable; ``none``: "1" for "none of these" (a checklist with nothing ticked);
+    ``comment``: the optional comment. The service checks the rest (N/A allowed, one option, length, status).
+    """
+
+    option = forms.MultipleChoiceField(
+        required=False, error_messages={"invalid_choice": _("That option does not belong to this question.")}
+    )
+    na = forms.BooleanField(required=False)
+    none = forms.BooleanField(required=False)
+    comment = forms.CharField(required=False)
+
+    def __init__(self, data=None, *, question: Question, prefix: str | None = None):
+        super().__init__(data, prefix=prefix)
+        self.question = question
+        self.fields["option"].choices = [(option.code, option.code) for option in question.options.all()] + [
+            (NOT_APPLICABLE, NOT_APPLICABLE)
+        ]
+
+    def clean_comment(self):
+        # Browsers count a line break as one character against maxlength but post it as two.
+        return self.cleaned_data["comment"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned = super().clean()
+        codes = cleaned.get("option") or []
+        cleaned["not_applicable"] = cleaned.get("na", False) or NOT_APPLICABLE in codes
+        cleaned["codes"] = [code for code in codes if code != NOT_APPLICABLE]
+        ticked = cleaned["codes"] or cleaned["not_applicable"]
+        if self.question.type == Question.Type.CHECKLIST and cleaned.get("none") and ticked:
+            raise forms.ValidationError(_("Tick the items that apply or “None of these”, not both."))
+        return cleaned
+
+    def options(self) -> list:
+        """The chosen Option objects (after ``is_valid()``), from the question's prefetched options."""
+        codes = set(self.cleaned_data["codes"])
+        return [option for option in self.question.options.all() if option.code in codes]
+
+    def is_empty(self) -> bool:
+        """Nothing chosen, ticked or written: the question was left untouched (after ``is_valid()``)."""
+        data = self.cleaned_data
+        return not (data["codes"] or data["not_applicable"] or data.get("none") or data.get("comment"))
