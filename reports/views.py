@@ -1,15 +1,113 @@
-from django.http import Http404
+"""The results of a submitted assessment, its target levels and JSON download, the history, the sample."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.access import assessment_for, organization_for
+from assessments.models import Assessment
+
+from .exports import dump_result, result_document, submitted_assessments
+from .forms import TargetForm
+from .results import (
+    ResultsView,
+    assessment_results,
+    organization_history,
+    results_charts,
+    sample_bank,
+    sample_results,
+)
 
 
+def _submitted(request, public_id: str) -> Assessment:
+    """The member's assessment with its result; Http404 for anyone else's or one without a result."""
+    assessment = assessment_for(
+        request.user, public_id, Assessment.objects.select_related("organization", "bank", "result")
+    )
+    if not assessment.is_open and not hasattr(assessment, "result"):
+        raise Http404
+    return assessment
+
+
+def _render_results(request, results: ResultsView, target_form: TargetForm | None):
+    charts = {name: mark_safe(svg) for name, svg in results_charts(results).items()}
+    return render(
+        request,
+        "reports/results.html",
+        {"results": results, "charts": charts, "target_form": target_form},
+    )
+
+
+@login_required
+@require_GET
 def results(request, public_id):
-    raise Http404
+    assessment = _submitted(request, public_id)
+    if assessment.is_open:
+        return redirect("assessment_resume", public_id=assessment.public_id)
+    view = assessment_results(assessment)
+    return _render_results(request, view, TargetForm(dimensions=view.dimensions))
 
 
-targets = result_json = results
+@login_required
+@require_POST
+def targets(request, public_id):
+    assessment = _submitted(request, public_id)
+    if assessment.is_open:
+        return redirect("assessment_resume", public_id=assessment.public_id)
+    view = assessment_results(assessment)
+    form = TargetForm(request.POST, dimensions=view.dimensions)
+    if form.is_valid():
+        form.save(assessment.result)
+        messages.success(request, _("Target levels saved. The plan now follows them."))
+    else:
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+            for name, errors in form.errors.items()
+        ]
+        messages.error(
+            request, _("The target levels were not changed. %(problems)s") % {"problems": " ".join(problems)}
+        )
+    return redirect(reverse("results", args=[assessment.public_id]) + "#plan")
 
 
+@login_required
+@require_GET
+def result_json(request, public_id):
+    assessment = assessment_for(request.user, public_id, submitted_assessments())
+    response = HttpResponse(
+        dump_result(result_document(assessment), indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="cx-maturity-{assessment.public_id}.json"'
+    return response
+
+
+def _short_date(value) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
+
+
+@login_required
+@require_GET
 def history(request):
-    raise Http404
+    past = organization_history(organization_for(request.user))
+    charts = {}
+    if past.entries:
+        charts = {
+            "trend": mark_safe(past.trend_svg(_short_date)),
+            "trend_compact": mark_safe(past.trend_svg(_short_date, compact=True)),
+        }
+    return render(request, "reports/history.html", {"history": past, "charts": charts})
 
 
-sample = history
+@require_GET
+def sample(request):
+    bank = sample_bank()
+    if bank is None:
+        return render(request, "reports/results.html", {"results": None}, status=404)
+    return _render_results(request, sample_results(bank), None)

@@ -43,11 +43,12 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def axe(page):
-    """Run axe-core on the current page and return its violations (WCAG 2.1 A and AA rules)."""
+    """Run axe-core on a page (the test's ``page`` unless given) and return its WCAG 2.1 A/AA violations."""
 
-    def run():
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
+    def run(on=None):
+        target = on or page
+        target.add_script_tag(path=str(AXE))
+        result = target.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
         )
@@ -69,7 +70,7 @@ def screenshot(page, request):
     folder = Path(settings.BASE_DIR) / "var" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str):
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    def take(name: str, on=None):
+        (on or page).screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
     return take

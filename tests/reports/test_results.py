@@ -1,0 +1,455 @@
+"""The results page, its target levels, the JSON download and the public sample results."""
+
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from assessments.banks import import_bank
+from assessments.models import Assessment, DimensionResult, Result
+from assessments.scoring import Level
+from assessments.services import answer_save, assessment_start, assessment_submit
+from reports.exports import result_document, submitted_assessments
+from reports.plan import PlanDimension, PlanRecommendation, build_plan
+from reports.results import assessment_results, sample_bank, sample_results
+from tests.assessments.test_services import answer_all
+from tests.documents import bank_document, level_question
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(organization, bank, pick, *, by=None, days_ago: int = 0) -> Assessment:
+    """A submitted assessment whose every question is answered with ``pick(question, options)``: a list of
+    options, or None for N/A."""
+    assessment = assessment_start(organization=organization, bank=bank, by=by)
+    participant = assessment.participants.get()
+    for question in bank.questions.prefetch_related("options"):
+        chosen = pick(question, list(question.options.all()))
+        answer_save(
+            participant=participant,
+            question=question,
+            options=chosen or [],
+            not_applicable=chosen is None,
+            comment=f"Evidence for {question.code}" if question.order == 0 else "",
+        )
+    assessment_submit(assessment=assessment, by=by)
+    if days_ago:
+        Assessment.objects.filter(pk=assessment.pk).update(
+            submitted_at=timezone.now() - timedelta(days=days_ago)
+        )
+    return Assessment.objects.get(pk=assessment.pk)
+
+
+def at_level(level: int):
+    """Every question answered at about ``level``: the option scoring closest to it (checklists: a share)."""
+
+    def pick(question, options):
+        if question.type == "checklist":
+            return options[: round((level - 1) / 4 * len(options))]
+        return [min(options, key=lambda option: abs(option.score - level))]
+
+    return pick
+
+
+def varied(question, options):
+    """Different levels across questions (by their position in the bank), so that the plan has an order."""
+    level = 1 + (question.pk * 7) % 5
+    return at_level(level)(question, options)
+
+
+@pytest.fixture
+def submitted(participant, assessment, bank, member):
+    answer_all(participant, bank)
+    assessment_submit(assessment=assessment, by=member.user)
+    return Assessment.objects.get(pk=assessment.pk)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def results_url(assessment):
+    return reverse("results", args=[assessment.public_id])
+
+
+def targets_url(assessment):
+    return reverse("results_targets", args=[assessment.public_id])
+
+
+def json_url(assessment):
+    return reverse("results_json", args=[assessment.public_id])
+
+
+# Access
+
+
+@pytest.mark.parametrize(("url", "method"), [(results_url, "get"), (targets_url, "post"), (json_url, "get")])
+def test_anonymous_is_sent_to_log_in(client, submitted, url, method):
+    response = getattr(client, method)(url(submitted))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+
+
+@pytest.mark.parametrize(("url", "method"), [(results_url, "get"), (targets_url, "post"), (json_url, "get")])
+def test_other_organization_gets_404(client, submitted, url, method):
+    client.force_login(MembershipFactory().user)
+    response = getattr(client, method)(url(submitted), {"target-strategy": "5"})
+    assert response.status_code == 404
+    assert DimensionResult.objects.get(dimension__code="strategy").target_level == 4
+
+
+@pytest.mark.parametrize("url", [results_url, json_url])
+def test_member_gets_200(member_client, submitted, url):
+    assert member_client.get(url(submitted)).status_code == 200
+
+
+def test_unknown_assessment_gets_404(member_client, submitted):
+    assert member_client.get(reverse("results", args=["NOSUCHASSESSMENT"])).status_code == 404
+
+
+def test_an_assessment_in_progress_leads_back_to_the_questionnaire(member_client, assessment):
+    response = member_client.get(results_url(assessment))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("assessment_resume", args=[assessment.public_id])
+    assert member_client.get(json_url(assessment)).status_code == 404
+
+
+def test_targets_accepts_only_post(member_client, submitted):
+    assert member_client.get(targets_url(submitted)).status_code == 405
+
+
+# What the page shows
+
+
+def test_the_page_shows_the_overall_result_and_every_dimension(member_client, submitted):
+    response = member_client.get(results_url(submitted))
+    html = response.content.decode()
+    assert response.context["results"].organization == submitted.organization.name
+    assert submitted.organization.name in html
+    assert "Test bank, version 1.0" in html
+    # Overall 3.63, 65.63 %, level 4 "Managed" with its description.
+    assert "3.63" in html and "65.63 %" in html
+    assert "Managed" in html and "Managed practice" in html
+    # Dimensions: strategy 3.25, level 3 → target 4 (3.4), gap 0.15; voc 4.00, level 4 → target 5, gap 0.20.
+    dimensions = {dimension.code: dimension for dimension in response.context["results"].dimensions}
+    assert (dimensions["strategy"].score, dimensions["strategy"].gap) == (Decimal("3.25"), Decimal("0.15"))
+    assert (dimensions["voc"].score, dimensions["voc"].gap) == (Decimal("4.00"), Decimal("0.20"))
+    assert "Level 3 · Defined" in html and "Level 4 · Managed" in html
+    # Two charts, each in two layouts, with a text alternative.
+    assert html.count('role="img"') == 4
+    assert "Strategy: 3.25 (target 3.40)" in html
+    # Answers with their comments, N/A shown as such.
+    assert "How mature is strategy.vision?" in html
+    assert "strategy.vision at level 4" in html
+    assert "No surveys yet" in html
+    assert "Not applicable" in html
+    assert reverse("results_json", args=[submitted.public_id]) in html
+
+
+def test_an_undefined_dimension_says_not_enough_answers(member, client):
+    bank = import_bank(
+        bank_document(
+            dimensions={
+                "strategy": [level_question("strategy.vision")],
+                "voc": [level_question("voc.surveys", allow_na=True)],
+            }
+        )
+    )
+    assessment = submit(
+        member.organization, bank, lambda q, options: None if q.allow_na else options[2:3], by=member.user
+    )
+    client.force_login(member.user)
+    html = client.get(results_url(assessment)).content.decode()
+    assert "Not enough answers" in html
+    assert "Voc: not enough answers" in html  # named in the charts' text alternative
+    assert 'name="target-voc"' not in html  # no target for a dimension without a score
+    assert 'name="target-strategy"' in html
+
+
+def test_strengths_and_gaps(default_bank, member):
+    assessment = submit(member.organization, default_bank, varied, by=member.user)
+    results = assessment_results(
+        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
+    )
+    defined = [dimension for dimension in results.dimensions if dimension.defined]
+    assert [d.score for d in results.strengths] == sorted((d.score for d in defined), reverse=True)[:3]
+    priorities = sorted((d.weight * d.gap for d in defined if d.gap), reverse=True)[:3]
+    assert [d.priority for d in results.gaps] == priorities
+
+
+def positions(html: str, texts) -> list[int]:
+    return [html.index(text) for text in texts]
+
+
+def expected_plan(assessment) -> list[str]:
+    """The plan as rule 9 orders it, computed here straight from the stored rows."""
+    rows = DimensionResult.objects.filter(result__assessment=assessment).select_related("dimension")
+    dimensions = [
+        PlanDimension(
+            code=row.dimension.code,
+            weight=row.dimension.weight,
+            order=row.dimension.order,
+            score=row.score,
+            level=row.level,
+            target_level=row.target_level,
+        )
+        for row in rows
+    ]
+    recommendations = {}
+    for row in rows:
+        for rec in row.dimension.recommendations.select_related("question").order_by("order", "pk"):
+            recommendations[rec.pk] = rec
+    plan_recommendations = [
+        PlanRecommendation(
+            key=rec.pk,
+            dimension=rec.dimension.code,
+            min_level=rec.min_level,
+            max_level=rec.max_level,
+            effort=rec.effort,
+            impact=rec.impact,
+            question=rec.question.code if rec.question_id else None,
+            max_score=rec.max_score,
+        )
+        for rec in sorted(recommendations.values(), key=lambda r: (r.dimension.order, r.order, r.pk))
+    ]
+    answers = assessment.participants.get().answers.select_related("question")
+    question_scores = {answer.question.code: answer.score for answer in answers}
+    levels = [Level(level.level, level.min_score) for level in assessment.bank.levels.all()]
+    items = build_plan(dimensions, plan_recommendations, levels, question_scores)
+    return [recommendations[item.recommendation.key].title for item in items]
+
+
+def test_the_plan_on_the_page_follows_rule_9(default_bank, member, client):
+    assessment = submit(member.organization, default_bank, varied, by=member.user)
+    client.force_login(member.user)
+    html = client.get(results_url(assessment)).content.decode()
+    titles = expected_plan(assessment)
+    assert len(titles) >= 8
+    plan_html = html[html.index('id="plan"') :]
+    assert positions(plan_html, titles) == sorted(positions(plan_html, titles))
+    assert [entry.title for entry in client.get(results_url(assessment)).context["results"].plan] == titles
+
+
+def test_plan_entries_show_dimension_effort_and_impact_in_words(member_client, submitted):
+    html = member_client.get(results_url(submitted)).content.decode()
+    plan_html = html[html.index('id="plan"') :]
+    # voc (gap 0.20) before strategy (gap 0.15); both recommendations are low effort, high impact.
+    assert plan_html.index("Improve voc") < plan_html.index("Improve strategy")
+    assert "Impact: High" in plan_html and "Effort: Low" in plan_html
+
+
+# Target levels
+
+
+def stored_scores(assessment):
+    result = Result.objects.get(assessment=assessment)
+    return (result.score, result.percent, result.level), sorted(
+        DimensionResult.objects.filter(result=result).values_list(
+            "dimension__code", "score", "percent", "level"
+        )
+    )
+
+
+def targets(assessment):
+    return dict(
+        DimensionResult.objects.filter(result__assessment=assessment).values_list(
+            "dimension__code", "target_level"
+        )
+    )
+
+
+def test_changing_a_target_moves_the_plan_and_keeps_the_scores(member_client, submitted):
+    before = stored_scores(submitted)
+    # strategy to level 5: gap 4.2 − 3.25 = 0.95 > voc's 0.20, so strategy's recommendation comes first.
+    response = member_client.post(targets_url(submitted), {"target-strategy": "5", "target-voc": "5"})
+    assert response.status_code == 302
+    assert response["Location"] == results_url(submitted) + "#plan"
+    assert targets(submitted) == {"strategy": 5, "voc": 5}
+    assert stored_scores(submitted) == before
+
+    response = member_client.get(response["Location"])
+    html = response.content.decode()
+    assert "Target levels saved" in html
+    plan_html = html[html.index('id="plan"') :]
+    assert plan_html.index("Improve strategy") < plan_html.index("Improve voc")
+    assert '<option value="5" selected>5 — Optimized</option>' in html
+
+
+def test_the_target_choices_run_from_the_current_level_to_5(member_client, submitted):
+    html = member_client.get(results_url(submitted)).content.decode()
+    strategy = html[
+        html.index('name="target-strategy"') : html.index("</select>", html.index('name="target-strategy"'))
+    ]
+    assert re.findall(r'<option value="(\d)"', strategy) == ["3", "4", "5"]
+    assert '<label class="form-label" for="id_target-strategy">Strategy</label>' in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"target-strategy": "2", "target-voc": "5"}, "Select a valid choice"),  # below the current level 3
+        ({"target-strategy": "6", "target-voc": "5"}, "Select a valid choice"),
+        ({"target-strategy": "four", "target-voc": "5"}, "Select a valid choice"),
+        ({"target-voc": "5"}, "This field is required"),
+        ({"target-strategy": "4", "target-voc": "5", "target-people": "5"}, "no dimension people"),
+    ],
+)
+def test_bad_target_input_changes_nothing_and_says_why(member_client, submitted, data, message):
+    before = targets(submitted), stored_scores(submitted)
+    response = member_client.post(targets_url(submitted), data, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The target levels were not changed." in html
+    assert message in html
+    assert (targets(submitted), stored_scores(submitted)) == before
+
+
+# JSON download
+
+
+def test_the_json_download_is_the_result_document(member_client, submitted):
+    submitted.organization.name = "株式会社テスト"
+    submitted.organization.save()
+    response = member_client.get(json_url(submitted))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="cx-maturity-{submitted.public_id}.json"'
+    assert "株式会社テスト".encode() in response.content  # not \\u escapes
+    document = json.loads(response.content.decode("utf-8"))
+    assert document == result_document(submitted_assessments().get(pk=submitted.pk))
+    assert document["overall"] == {"score": 3.63, "percent": 65.63, "level": 4}
+
+
+# Change since the previous assessment
+
+
+def test_the_first_assessment_says_there_is_nothing_to_compare(member_client, submitted):
+    html = member_client.get(results_url(submitted)).content.decode()
+    assert "This is the first assessment on this question bank" in html
+
+
+def test_change_since_the_previous_assessment(default_bank, member, client):
+    earlier = submit(member.organization, default_bank, at_level(2), by=member.user, days_ago=365)
+    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+    # Another organization's and a later assessment are no "previous" one.
+    submit(MembershipFactory().organization, default_bank, at_level(1))
+    client.force_login(member.user)
+
+    results = client.get(results_url(later)).context["results"]
+    before = Result.objects.get(assessment=earlier)
+    after = Result.objects.get(assessment=later)
+    assert results.change.previous == before.score
+    assert results.change.delta == after.score - before.score > 0
+    html = client.get(results_url(later)).content.decode()
+    assert f"up {after.score - before.score:.2f}" in html
+    assert "▲" in html
+    strategy = next(d for d in results.dimensions if d.code == "strategy")
+    assert strategy.change.direction == "up"
+
+    html = client.get(results_url(earlier)).content.decode()
+    assert "This is the first assessment on this question bank" in html
+
+
+def test_a_lower_score_is_shown_as_down_in_words(default_bank, member, client):
+    submit(member.organization, default_bank, at_level(4), by=member.user, days_ago=30)
+    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+    client.force_login(member.user)
+    html = client.get(results_url(later)).content.decode()
+    assert "▼" in html and "down " in html
+
+
+# Languages
+
+
+def test_a_japanese_request_shows_the_japanese_bank_texts(client, submitted, member):
+    client.force_login(member.user)
+    html = client.get(results_url(submitted), headers={"accept-language": "ja"}).content.decode()
+    assert '<html lang="ja">' in html
+    assert "Strategy（日本語）" in html  # dimension name
+    assert "Managed（日本語）" in html  # level name
+    assert "Improve voc（日本語）" in html  # plan
+    assert "How mature is strategy.vision?（日本語）" in html  # answers
+
+
+# Query counts
+
+
+@pytest.mark.parametrize("use_default_bank", [False, True])
+def test_the_results_page_needs_the_same_queries_whatever_the_bank(
+    request, member, client, django_assert_num_queries, use_default_bank
+):
+    bank = request.getfixturevalue("default_bank" if use_default_bank else "bank")
+    submit(member.organization, bank, at_level(2), by=member.user, days_ago=365)
+    assessment = submit(member.organization, bank, varied, by=member.user)
+    client.force_login(member.user)
+    # 1 session, 2 user, 3 the assessment with organization, bank and result (membership checked in the
+    # join), 4 dimension results with dimensions, 5 levels, 6 answers with questions and participants,
+    # 7 the answers' options, 8 recommendations with questions, 9 the previous assessment's dimension results.
+    with django_assert_num_queries(9):
+        response = client.get(results_url(assessment))
+    assert response.status_code == 200
+
+
+# The public sample
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_the_sample_works_anonymously_and_writes_nothing(client, default_bank, django_assert_num_queries):
+    before = row_counts()
+    # 1 published banks (the latest version is chosen in Python), 2 levels, 3 dimensions, 4 questions,
+    # 5 their options, 6 recommendations with questions. Nothing else, and no write.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("sample_results"))
+    assert response.status_code == 200
+    assert row_counts() == before
+    html = response.content.decode()
+    assert "Sample Corporation" in html
+    assert "This is a sample report" in html
+    assert reverse("signup") in html
+    assert 'action="' + "/results/" not in html  # no target form
+    assert "Download result (JSON)" not in html
+    results = response.context["results"]
+    assert results.is_sample and len(results.dimensions) == 8
+    assert results.level is not None and results.plan
+    assert any(answer.not_applicable for group in results.answers for answer in group.answers)
+    assert any(answer.comment for group in results.answers for answer in group.answers)
+    assert results.previous_date is not None
+
+
+def test_the_sample_is_the_same_every_time(default_bank):
+    first, second = sample_results(sample_bank()), sample_results(sample_bank())
+    assert first == second
+
+
+def test_the_sample_in_japanese(client, default_bank):
+    html = client.get(reverse("sample_results"), headers={"accept-language": "ja"}).content.decode()
+    assert "サンプル株式会社" in html
+    assert "CX戦略とリーダーシップ" in html
+    assert "初期" in html or "発展" in html or "定義" in html
+
+
+def test_the_sample_without_any_published_bank_is_a_friendly_404(client, db):
+    response = client.get(reverse("sample_results"))
+    assert response.status_code == 404
+    assert "No question bank is published yet" in response.content.decode()
+
+
+def test_scores_of_the_sample_follow_the_scoring_rules(default_bank):
+    with translation.override("en"):
+        results = sample_results(default_bank)
+    defined = [dimension for dimension in results.dimensions if dimension.defined]
+    weights = sum(d.weight for d in defined)
+    overall = sum(d.weight * d.score for d in defined) / weights
+    # The overall score is computed from unrounded dimension scores; the rounded ones are within 0.01.
+    assert abs(overall - results.score) <= Decimal("0.01")
+    assert 2 <= results.level.level <= 3  # a mid-maturity organization
