@@ -24,6 +24,7 @@ from .models import (
     Result,
 )
 from .models.assessments import counted_answer
+from .signals import assessment_submitted
 
 
 def scoring_bank(bank: QuestionBank) -> scoring.Bank:
@@ -202,6 +203,7 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
         assessment.submitted_at = timezone.now()
         assessment.submitted_by = by
         assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+        assessment_submitted.send(sender=Assessment, assessment=assessment, result=stored)
     return stored
 
 

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from .views import exports, metrics, pdf, results
 
 urlpatterns = [
-    path("results/<str:public_id>/", views.results, name="results"),
-    path("results/<str:public_id>/targets/", views.targets, name="results_targets"),
-    path("results/<str:public_id>/result.json", views.result_json, name="results_json"),
-    path("history/", views.history, name="history"),
-    path("sample/", views.sample, name="sample_results"),
+    path("results/<str:public_id>/", results.results, name="results"),
+    path("results/<str:public_id>/targets/", results.targets, name="results_targets"),
+    path("results/<str:public_id>/result.json", results.result_json, name="results_json"),
+    path("results/<str:public_id>/report.pdf", pdf.report, name="results_pdf"),
+    path("results/<str:public_id>/answers.csv", exports.answers_csv, name="results_csv"),
+    path("results/<str:public_id>/answers.xlsx", exports.answers_xlsx, name="results_xlsx"),
+    path("results/<str:public_id>/metrics/", metrics.edit, name="results_metrics"),
+    path("history/", results.history, name="history"),
+    path("sample/", results.sample, name="sample_results"),
+    path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
 ]

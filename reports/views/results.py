@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.access import assessment_for, organization_for
 from assessments.models import Assessment
 
-from .exports import dump_result, result_document, submitted_assessments
-from .forms import TargetForm
-from .results import (
+from ..exports import dump_result, result_document, submitted_assessments
+from ..forms import TargetForm
+from ..results import (
     ResultsView,
     assessment_results,
     organization_history,
