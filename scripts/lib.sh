@@ -58,3 +58,14 @@ setup_browser() {
   need_packages fc-list fontconfig
   fc-list :lang=ja | grep -q . || install_packages fonts-ipaexfont-gothic
 }
+
+# The PDF report names a Japanese font family explicitly ("Noto Sans CJK JP", with a real bold) and embeds it.
+setup_pdf_fonts() {
+  need_packages fc-list fontconfig
+  fc-list | grep -q "Noto Sans CJK JP" || install_packages fonts-noto-cjk
+}
+
+# poppler-utils: pdffonts, pdftotext and pdftoppm, with which the tests read the PDF reports.
+setup_pdf_tools() {
+  need_packages pdftoppm poppler-utils
+}
