@@ -5,6 +5,7 @@ start without a secret key and allowed hosts, and turns on the settings ``manage
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -118,8 +119,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Autosave sends overlapping writes: take the write lock at BEGIN and wait for it, rather than fail.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
-    # The live server of the browser tests answers from several threads; a file lets them wait.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # The live server of the browser tests answers from several threads; a file lets them wait. One file per
+    # test process, so that test runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"cxmaturity-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"

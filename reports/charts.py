@@ -23,6 +23,8 @@ CURRENT = "#0b5c6b"
 TARGET = "#b35900"
 TEXT = "#212529"
 MUTED = "#495057"  # 8.6:1 on white
+PEER = "#6c757d"  # peers' figures: 4.7:1 on white, 4.2:1 on the bands
+PEER_BOX = "#d5dadf"  # the middle half of the peers, outlined in PEER
 GRID = "#adb5bd"
 BAND = "#eef3f4"
 FONT = "system-ui, -apple-system, 'Segoe UI', 'Hiragino Sans', 'Noto Sans JP', 'IPAexGothic', sans-serif"
@@ -48,6 +50,7 @@ class ChartDimension:
     label: str
     score: Decimal | None  # None = not enough answers
     target: Decimal | None = None  # the target level's minimum score
+    peer_median: Decimal | None = None  # the peer group's median, when there is a benchmark
 
 
 @dataclass(frozen=True)
@@ -456,6 +459,18 @@ def radar_chart(
         stroke_dasharray="7 4",
         data_series="target",
     )
+    with_peers = any(dimension.peer_median is not None for dimension in dimensions)
+    if with_peers:
+        shape(
+            [dimension.peer_median for dimension in dimensions],
+            fill="none",
+            stroke=PEER,
+            stroke_width=2.5,
+            stroke_dasharray="0.5 5",
+            stroke_linecap="round",
+            stroke_linejoin="round",
+            data_series="peer-median",
+        )
     shape(
         [dimension.score for dimension in dimensions],
         fill=CURRENT,
@@ -528,6 +543,7 @@ def radar_chart(
         [
             (_current_swatch(), _("Current score")),
             (_target_swatch(), _("Target level")),
+            *([(_peer_median_swatch(), _("Peer median"))] if with_peers else []),
             _bands_legend(),
         ],
         left=margin,
@@ -537,13 +553,29 @@ def radar_chart(
     body.append(legend)
     view_top = top - 8
     view_height = bottom + 18 + legend_height - view_top
-    return _svg(
-        (0, view_top, width, view_height),
-        _("Radar chart of the current score and the target level per dimension"),
-        _describe(dimensions),
-        id_prefix,
-        "".join(body),
+    if with_peers:
+        title = _("Radar chart of the current score, the target level and the peer median per dimension")
+        description = f"{_describe(dimensions)} {_describe_peer_medians(dimensions)}"
+    else:
+        title = _("Radar chart of the current score and the target level per dimension")
+        description = _describe(dimensions)
+    return _svg((0, view_top, width, view_height), title, description, id_prefix, "".join(body))
+
+
+def _peer_median_swatch() -> str:
+    return (
+        f'<line x1="1" y1="0" x2="24" y2="0" stroke="{PEER}" stroke-width="2.5" stroke-dasharray="0.5 5" '
+        'stroke-linecap="round"/>'
     )
+
+
+def _describe_peer_medians(dimensions: Sequence[ChartDimension]) -> str:
+    medians = "; ".join(
+        _("%(name)s: %(score)s") % {"name": dimension.label, "score": _score(dimension.peer_median)}
+        for dimension in dimensions
+        if dimension.peer_median is not None
+    )
+    return _("Peer median: %(medians)s.") % {"medians": medians}
 
 
 # Horizontal bar chart
@@ -674,6 +706,186 @@ def bar_chart(
         id_prefix,
         "".join(body),
     )
+
+
+# Peer comparison
+
+
+@dataclass(frozen=True)
+class ChartPeerRow:
+    code: str
+    label: str
+    score: Decimal | None  # the organization's own; None = not enough answers
+    p25: Decimal | None = None  # the peers' quartiles; None = no comparison for this row
+    median: Decimal | None = None
+    p75: Decimal | None = None
+    n: int = 0  # peers with a score
+    overall: bool = False  # the overall score's row, set in bold
+
+
+def _peer_box_swatch() -> str:
+    return f'<rect x="0" y="-7" width="24" height="14" fill="{PEER_BOX}" stroke="{PEER}" stroke-width="1.5"/>'
+
+
+def _median_swatch() -> str:
+    return f'<line x1="12" y1="-9" x2="12" y2="9" stroke="{TEXT}" stroke-width="3"/>'
+
+
+def _own_marker(x: float, y: float, size: float = 7.0, **attributes) -> str:
+    points = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
+    return (
+        f'<polygon points="{_points(points)}" fill="{CURRENT}" stroke="#ffffff" stroke-width="1.5"'
+        f"{_attrs(attributes)}/>"
+    )
+
+
+def peer_chart(
+    rows: Sequence[ChartPeerRow],
+    levels: Sequence[ChartLevel],
+    *,
+    id_prefix: str = "peers",
+    layout: Layout = WIDE,
+) -> str:
+    """One row per dimension (and the overall score): a box over the middle half of the peers (25th to 75th
+    percentile) with a tick at their median, and the organization's own score as a marker, over the level
+    bands; a score axis from 1 to 5 below."""
+    width, margin, size = layout.width, 8.0, layout.font_size
+    left, right = margin + 8, width - margin - 8
+    value_room = 52
+    line_height = size * 1.2
+    body, placed = [], []
+    y = 26.0  # below the band numbers
+    for row in rows:
+        lines = wrap(row.label, right - left - value_room, size, max_lines=2)
+        track_top = y + len(lines) * line_height + 8
+        placed.append((row, lines, y, track_top))
+        y = track_top + BAR_HEIGHT + 18
+    chart_bottom = y - 10
+
+    bands = _bands(levels)
+    for position, (level, low, high) in enumerate(bands):
+        start, end = bar_x(low, left=left, right=right), bar_x(high, left=left, right=right)
+        if position % 2 == 0:
+            body.append(
+                f'<rect x="{_n(start)}" y="0" width="{_n(end - start)}" height="{_n(chart_bottom)}" '
+                f'fill="{BAND}"/>'
+            )
+        body.append(
+            f'<line x1="{_n(start)}" y1="0" x2="{_n(start)}" y2="{_n(chart_bottom)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        body.append(_badge((start + end) / 2, 11, level))
+
+    for row, lines, label_top, track_top in placed:
+        middle = track_top + BAR_HEIGHT / 2
+        body.append(f'<g data-row="{escape(row.code)}">')
+        weight = "700" if row.overall else None
+        body.append(_lines(left, label_top, lines, size=size, line_height=line_height, font_weight=weight))
+        body.append(
+            _text(
+                right,
+                label_top + size * 0.8,
+                _score(row.score) if row.score is not None else "—",
+                size=size,
+                text_anchor="end",
+                font_weight="700",
+                fill=TEXT if row.score is not None else MUTED,
+            )
+        )
+        if row.median is None or row.p25 is None or row.p75 is None:
+            body.append(
+                f'<rect x="{_n(left)}" y="{_n(track_top)}" width="{_n(right - left)}" height="{BAR_HEIGHT}" '
+                f'fill="#ffffff" stroke="{GRID}" stroke-dasharray="4 3"/>'
+            )
+            body.append(
+                _text(
+                    left + 8,
+                    track_top + BAR_HEIGHT - 4.5,
+                    _("Too few peers with a score"),
+                    size=size * 0.85,
+                    fill=MUTED,
+                    font_style="italic",
+                )
+            )
+        else:
+            low, high = bar_x(row.p25, left=left, right=right), bar_x(row.p75, left=left, right=right)
+            body.append(
+                f'<line x1="{_n(left)}" y1="{_n(middle)}" x2="{_n(right)}" y2="{_n(middle)}" '
+                f'stroke="{GRID}" stroke-width="1"/>'
+            )
+            body.append(
+                f'<rect x="{_n(low)}" y="{_n(track_top)}" width="{_n(max(high - low, 2))}" '
+                f'height="{BAR_HEIGHT}" fill="{PEER_BOX}" stroke="{PEER}" stroke-width="1.5" '
+                f'data-box="{escape(row.code)}"/>'
+            )
+            x = bar_x(row.median, left=left, right=right)
+            body.append(
+                f'<line x1="{_n(x)}" y1="{_n(track_top - 4)}" '
+                f'x2="{_n(x)}" y2="{_n(track_top + BAR_HEIGHT + 4)}" '
+                f'stroke="{TEXT}" stroke-width="3" data-median="{escape(row.code)}"/>'
+            )
+        if row.score is not None:
+            body.append(
+                _own_marker(bar_x(row.score, left=left, right=right), middle, data_own=escape(row.code))
+            )
+        body.append("</g>")
+
+    body.append(
+        f'<line x1="{_n(left)}" y1="{_n(chart_bottom)}" x2="{_n(right)}" y2="{_n(chart_bottom)}" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    )
+    for score in range(int(MIN_SCORE), int(MAX_SCORE) + 1):
+        x = bar_x(Decimal(score), left=left, right=right)
+        body.append(
+            f'<line x1="{_n(x)}" y1="{_n(chart_bottom)}" x2="{_n(x)}" y2="{_n(chart_bottom + 5)}" '
+            f'stroke="{MUTED}" stroke-width="1"/>'
+        )
+        anchor = "start" if score == MIN_SCORE else "end" if score == MAX_SCORE else "middle"
+        body.append(_text(x, chart_bottom + 19, str(score), size=13, fill=MUTED, text_anchor=anchor))
+    legend, legend_height = _legend(
+        [
+            (_own_marker(12, 0, size=6), _("Your score")),
+            (_median_swatch(), _("Peer median")),
+            (_peer_box_swatch(), _("Middle half of the peers (25th to 75th percentile)")),
+            _bands_legend(),
+        ],
+        left=margin,
+        top=chart_bottom + 34,
+        width=width - 2 * margin,
+    )
+    body.append(legend)
+    return _svg(
+        (0, 0, width, chart_bottom + 34 + legend_height),
+        _("Your score per dimension against the peers' median and middle half"),
+        _describe_peers(rows),
+        id_prefix,
+        "".join(body),
+    )
+
+
+def _describe_peers(rows: Sequence[ChartPeerRow]) -> str:
+    parts = []
+    for row in rows:
+        own = _score(row.score) if row.score is not None else _("not enough answers")
+        if row.median is None or row.p25 is None or row.p75 is None:
+            message = _("%(name)s: your score %(own)s; too few peers with a score")
+            parts.append(message % {"name": row.label, "own": own})
+        else:
+            parts.append(
+                _(
+                    "%(name)s: your score %(own)s; peer median %(median)s, middle half from %(p25)s to "
+                    "%(p75)s (%(n)s peers)"
+                )
+                % {
+                    "name": row.label,
+                    "own": own,
+                    "median": _score(row.median),
+                    "p25": _score(row.p25),
+                    "p75": _score(row.p75),
+                    "n": row.n,
+                }
+            )
+    return "; ".join(parts) + "."
 
 
 # Trend chart

@@ -4,9 +4,11 @@ import json
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments.models import Answer, Assessment, DimensionResult, Option
+
+from .benchmarks import BenchmarkOutcome, Stats, benchmark_for
 
 RESULT_FORMAT = "cxmaturity.result/1"
 
@@ -38,9 +40,52 @@ def submitted_assessments():
     )
 
 
+def _stats(stats: Stats | None) -> dict | None:
+    if stats is None:
+        return None
+    return {
+        "n": stats.n,
+        "mean": _number(stats.mean),
+        "median": _number(stats.median),
+        "p25": _number(stats.p25),
+        "p75": _number(stats.p75),
+        "percentile_rank": _number(stats.percentile_rank),
+    }
+
+
+def benchmark_document(outcome: BenchmarkOutcome) -> dict:
+    """The ``benchmark`` block of the result document and ``benchmark_reason`` (null with a comparison)."""
+    benchmark = outcome.benchmark
+    if benchmark is None:
+        return {"benchmark": None, "benchmark_reason": outcome.reason}
+    return {
+        "benchmark": {
+            "group": {
+                "industry": benchmark.group.industry,
+                "size": benchmark.group.size_band,
+                "country": benchmark.group.country,
+            },
+            "n": benchmark.group.n,
+            "widened": list(benchmark.widened),
+            "demo": benchmark.demo,
+            "overall": _stats(benchmark.overall),
+            "dimensions": {code: _stats(stats) for code, stats in benchmark.dimensions.items()},
+        },
+        "benchmark_reason": None,
+    }
+
+
 def result_document(assessment: Assessment) -> dict:
-    """The ``cxmaturity.result/1`` document of a submitted assessment (from ``submitted_assessments()``)."""
+    """The ``cxmaturity.result/1`` document of a submitted assessment (from ``submitted_assessments()``).
+
+    The benchmark compares it with today's peers (two more queries); its reason, if any, is in English so
+    that the document does not depend on the language of the request."""
     result = assessment.result
+    dimensions = list(result.dimensions.all())
+    with translation.override("en"):
+        outcome = benchmark_for(
+            assessment, dimension_scores={row.dimension.code: row.score for row in dimensions}
+        )
     return {
         "format": RESULT_FORMAT,
         "assessment": assessment.public_id,
@@ -64,7 +109,7 @@ def result_document(assessment: Assessment) -> dict:
                 "not_applicable": dimension.not_applicable,
                 "questions": dimension.questions,
             }
-            for dimension in result.dimensions.all()
+            for dimension in dimensions
         ],
         "answers": [
             {
@@ -78,6 +123,7 @@ def result_document(assessment: Assessment) -> dict:
             for participant in assessment.participants.all()
             for answer in participant.answers.all()
         ],
+        **benchmark_document(outcome),
     }
 
 

@@ -14,15 +14,19 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments.access import assessment_for, organization_for
 from assessments.models import Assessment
 
+from ..benchmarks import BenchmarkOutcome
 from ..exports import dump_result, result_document, submitted_assessments
 from ..forms import TargetForm
 from ..results import (
     ResultsView,
     assessment_results,
+    benchmark_rows,
     organization_history,
+    results_benchmark,
     results_charts,
     sample_bank,
     sample_results,
+    sample_results_benchmark,
 )
 
 
@@ -36,12 +40,21 @@ def _submitted(request, public_id: str) -> Assessment:
     return assessment
 
 
-def _render_results(request, results: ResultsView, target_form: TargetForm | None):
-    charts = {name: mark_safe(svg) for name, svg in results_charts(results).items()}
+def _render_results(
+    request, results: ResultsView, target_form: TargetForm | None, benchmark: BenchmarkOutcome
+):
+    comparison = benchmark.benchmark
+    charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
     return render(
         request,
         "reports/results.html",
-        {"results": results, "charts": charts, "target_form": target_form},
+        {
+            "results": results,
+            "charts": charts,
+            "target_form": target_form,
+            "benchmark": benchmark,
+            "benchmark_rows": benchmark_rows(results, comparison) if comparison else (),
+        },
     )
 
 
@@ -52,7 +65,9 @@ def results(request, public_id):
     if assessment.is_open:
         return redirect("assessment_resume", public_id=assessment.public_id)
     view = assessment_results(assessment)
-    return _render_results(request, view, TargetForm(dimensions=view.dimensions))
+    return _render_results(
+        request, view, TargetForm(dimensions=view.dimensions), results_benchmark(assessment, view)
+    )
 
 
 @login_required
@@ -110,4 +125,5 @@ def sample(request):
     bank = sample_bank()
     if bank is None:
         return render(request, "reports/results.html", {"results": None}, status=404)
-    return _render_results(request, sample_results(bank), None)
+    view = sample_results(bank)
+    return _render_results(request, view, None, sample_results_benchmark(view, bank))

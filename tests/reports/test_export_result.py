@@ -9,6 +9,7 @@ from assessments.services import assessment_submit
 from reports.exports import result_document, submitted_assessments
 from tests.assessments.test_services import answer_all
 from tests.documents import bank_document, level_question
+from tests.reports.test_benchmarks import add_peers
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,24 @@ def test_an_in_progress_or_unknown_assessment_is_not_exported(assessment):
 def test_a_document_costs_the_same_queries_whatever_the_number_of_answers(
     submitted, django_assert_num_queries
 ):
-    # assessment with organization, bank and result; dimension results; participants; answers; answer options
-    with django_assert_num_queries(5):
+    # assessment with organization, bank and result; dimension results; participants; answers; answer options;
+    # the peer group sizes (too few peers: no histogram)
+    with django_assert_num_queries(6):
         result_document(submitted_assessments().get(pk=submitted.pk))
+
+
+def test_a_document_with_a_benchmark_costs_one_more_query_whatever_the_number_of_peers(
+    submitted, bank, django_assert_num_queries
+):
+    add_peers(bank, [3] * 300)
+    # assessment with organization, bank and result; dimension results; participants; answers; answer options;
+    # the peer group sizes; the group's histogram
+    with django_assert_num_queries(7):
+        document = result_document(submitted_assessments().get(pk=submitted.pk))
+    assert document["benchmark"]["n"] == 300
+
+
+def test_the_document_says_why_there_is_no_benchmark(submitted):
+    document = result_document(submitted_assessments().get(pk=submitted.pk))
+    assert document["benchmark"] is None
+    assert "Fewer than 5 other organizations" in document["benchmark_reason"]

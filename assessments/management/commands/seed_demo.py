@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,10 @@ class Command(BaseCommand):
         else:
             chosen = load_default_bank()
         created = seed_demo(organizations=organizations, seed=seed, bank=chosen)
+        # Demo submissions are back-dated after they are submitted, so the aggregates maintained on submission
+        # (the peer scores of benchmarks, in reports) are rebuilt from the final data. Called by name:
+        # assessments never imports reports.
+        call_command("refresh_peer_scores", stdout=self.stdout)
         self.stdout.write(
             _("Created %(count)d demo organizations with submitted assessments on %(bank)s.")
             % {"count": len(created), "bank": chosen}

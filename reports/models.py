@@ -1,0 +1,83 @@
+"""The maintained aggregate behind benchmarks.
+
+`PeerScore` holds, per organization and bank slug, the stored (rounded) scores of the organization's latest
+submitted assessment on that slug: one row for the overall score (key "") and one per dimension with a defined
+score. The peer group's filters are copied onto every row, so that the statistics of any group are one
+``GROUP BY key, score`` over an index, whatever the number of peers. `reports.benchmarks` keeps it fresh.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from assessments.models import Assessment, Organization
+
+
+class PeerScore(models.Model):
+    OVERALL = ""  # the key of the overall score
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    bank_slug = models.CharField(_("question bank"), max_length=64)
+    # Peers answered a bank version with the same dimension codes: a hash of the sorted codes
+    # (reports.benchmarks.dimension_signature).
+    signature = models.CharField(_("dimension signature"), max_length=64)
+    key = models.CharField(_("dimension"), max_length=64, blank=True)
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2)
+    # Copies of the organization's and the assessment's fields, for the filters of the peer group.
+    industry = models.CharField(_("industry"), max_length=20, choices=Organization.Industry)
+    size_band = models.CharField(_("size"), max_length=10, choices=Organization.SizeBand)
+    country = CountryField(_("country"))
+    is_demo = models.BooleanField(_("demonstration data"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"))
+
+    class Meta:
+        verbose_name = _("peer score")
+        verbose_name_plural = _("peer scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "bank_slug", "key"], name="peer_score_unique_organization_slug_key"
+            ),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="peer_score_score_range"),
+        ]
+        # Each query of a comparison reads one index and never the table (a covering index: the columns it
+        # filters, groups and counts on, the organization to leave out).
+        indexes = [
+            # The group sizes of the four widening steps: the overall rows (key "") with the filters.
+            models.Index(
+                fields=[
+                    "bank_slug",
+                    "signature",
+                    "key",
+                    "industry",
+                    "country",
+                    "size_band",
+                    "is_demo",
+                    "organization",
+                ],
+                name="peer_score_sizes",
+            ),
+            # The histogram of a filtered group. The filters in the order they are dropped (size band first,
+            # industry last), so that each widening step is a prefix; then in GROUP BY order.
+            models.Index(
+                fields=[
+                    "bank_slug",
+                    "signature",
+                    "industry",
+                    "country",
+                    "size_band",
+                    "key",
+                    "score",
+                    "organization",
+                ],
+                name="peer_score_group",
+            ),
+            # The histogram of the widest group (every peer on the bank), in GROUP BY order.
+            models.Index(
+                fields=["bank_slug", "signature", "key", "score", "organization"], name="peer_score_histogram"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id} {self.bank_slug} {self.key or 'overall'}: {self.score}"
