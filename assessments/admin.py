@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Answer,
     Assessment,
+    CxMetrics,
     Dimension,
     DimensionResult,
     MaturityLevel,
@@ -206,3 +207,10 @@ class ResultAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CxMetrics)
+class CxMetricsAdmin(admin.ModelAdmin):
+    list_display = ["assessment", "updated_at"]
+    list_select_related = ["assessment__organization"]
+    raw_id_fields = ["assessment"]
