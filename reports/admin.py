@@ -5,9 +5,18 @@ from .models import PeerScore
 
 @admin.register(PeerScore)
 class PeerScoreAdmin(admin.ModelAdmin):
-    """The maintained aggregate behind benchmarks: read-only here, rebuilt by ``manage.py refresh_peer_scores``."""
+    """The aggregate behind benchmarks: read-only here, rebuilt by ``manage.py refresh_peer_scores``."""
 
-    list_display = ["organization", "bank_slug", "key", "score", "industry", "size_band", "country", "is_demo"]
+    list_display = [
+        "organization",
+        "bank_slug",
+        "key",
+        "score",
+        "industry",
+        "size_band",
+        "country",
+        "is_demo",
+    ]
     list_filter = ["bank_slug", "is_demo", "industry", "size_band", "country"]
     list_select_related = ["organization"]
 

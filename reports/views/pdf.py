@@ -1,10 +1,56 @@
-"""Being built in this session; every view answers 404 until it lands."""
+"""The PDF report of a submitted assessment (members only) and of the public sample."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from assessments.access import assessment_for
+from assessments.models import Assessment
+from cxmaturity.i18n import CONTENT_LANGUAGES, content_language
+
+from ..pdf import report_for_assessment
+from ..pdf import sample_report as render_sample_report
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+def _language(request) -> str:
+    """``?lang=ja|en``; anything else (or nothing) means the language of the request."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in CONTENT_LANGUAGES else content_language(request.LANGUAGE_CODE)
 
 
-report = sample_report = _missing
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def report(request, public_id):
+    """An in-progress assessment (or anyone else's) answers 404: there is no result to report yet."""
+    assessment = assessment_for(
+        request.user,
+        public_id,
+        Assessment.objects.submitted().select_related("organization", "bank", "result"),
+    )
+    if not hasattr(assessment, "result"):
+        raise Http404
+    language = _language(request)
+    return _pdf_response(
+        report_for_assessment(assessment, language),
+        f"cx-maturity-report-{assessment.public_id}-{language}.pdf",
+    )
+
+
+@require_GET
+def sample_report(request):
+    language = _language(request)
+    data = render_sample_report(language)
+    if data is None:
+        raise Http404
+    response = _pdf_response(data, f"cx-maturity-sample-report-{language}.pdf")
+    # The same for every visitor of a language: let browsers and proxies keep it for an hour.
+    patch_cache_control(response, public=True, max_age=3600)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

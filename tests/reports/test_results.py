@@ -151,7 +151,8 @@ def test_the_page_shows_the_overall_result_and_every_dimension(member_client, su
     assert "strategy.vision at level 4" in html
     assert "No surveys yet" in html
     assert "Not applicable" in html
-    assert reverse("results_json", args=[submitted.public_id]) in html
+    for name in ("results_json", "results_pdf", "results_csv", "results_xlsx"):
+        assert reverse(name, args=[submitted.public_id]) in html
 
 
 def test_an_undefined_dimension_says_not_enough_answers(member, client):
@@ -420,7 +421,8 @@ def test_the_sample_works_anonymously_and_writes_nothing(client, default_bank, d
     assert "This is a sample report" in html
     assert reverse("signup") in html
     assert 'action="' + "/results/" not in html  # no target form
-    assert "Download result (JSON)" not in html
+    assert "/result.json" not in html  # no download of a stored result
+    assert reverse("sample_pdf") in html
     results = response.context["results"]
     assert results.is_sample and len(results.dimensions) == 8
     assert results.level is not None and results.plan

@@ -1,0 +1,305 @@
+"""The PDF report: a result rendered by WeasyPrint on A4, in Japanese or in English.
+
+``render_report`` turns a ``ResultsView`` into PDF bytes. It takes ``build_view``, a zero-argument callable
+that returns the view (``lambda: assessment_results(assessment)``), and calls it inside
+``translation.override(language)``, so that bank texts, level names and interface strings all come out in the
+report's language; a ready ``ResultsView`` is accepted too and used as it is. ``report_for_assessment`` and
+``sample_report`` fetch the optional parts (peer benchmark, customer metrics) in that language as well.
+
+The page is an HTML template (``templates/reports/pdf/report.html``) with its stylesheet inlined (the PDF
+depends on no static file), the charts of the results page inline as SVG, and one font family named
+explicitly, Noto Sans CJK JP, which WeasyPrint embeds (subset) for Japanese and Latin text alike.
+"""
+
+import functools
+import importlib
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from assessments.models import Assessment
+
+from . import charts
+from .results import (
+    AnswerView,
+    DimensionView,
+    PlanEntry,
+    ResultsView,
+    assessment_results,
+    results_charts,
+    sample_bank,
+    sample_results,
+)
+
+TEMPLATE = "reports/pdf/report.html"
+FONT_FAMILY = "Noto Sans CJK JP"
+SUMMARY_STRENGTHS = 2
+SUMMARY_GAPS = 2
+SUMMARY_ACTIONS = 3
+HELD_BACK = 3  # answers shown under "what held it back", lowest score first
+
+# WeasyPrint reports each rendering step at INFO; the project logs INFO to the console.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class Pdf:
+    data: bytes
+    pages: int
+
+
+@dataclass(frozen=True)
+class Branding:
+    """A consultant's name and logo on the cover (workshops, later); ``logo`` is a data: URL."""
+
+    name: str
+    logo: str = ""
+
+
+@dataclass(frozen=True)
+class DimensionSection:
+    dimension: DimensionView
+    peers: object | None  # reports.benchmarks.Stats of this dimension, when there is a benchmark
+    held_back: tuple[AnswerView, ...]  # its lowest-scoring answers below the target level
+
+
+@dataclass(frozen=True)
+class RoadmapPhase:
+    key: str  # "now" | "next" | "later"
+    title: str
+    entries: tuple[PlanEntry, ...]
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    name: str
+    score: Decimal | None
+    stats: object | None  # reports.benchmarks.Stats
+
+
+# Building the report
+
+
+def render_report(
+    build_view: Callable[[], ResultsView] | ResultsView,
+    *,
+    language: str,
+    benchmark=None,
+    metrics: Sequence | None = None,
+    branding: Branding | None = None,
+) -> bytes:
+    """The PDF of a result in ``language`` ("ja" or "en").
+
+    ``benchmark`` is a ``reports.benchmarks.BenchmarkOutcome`` (a comparison, or the reason there is none),
+    or None when benchmarks are not available; ``metrics`` a list of ``reports.metrics.MetricValue``;
+    ``branding`` the consultant's name and logo for the cover (no caller passes one yet)."""
+    html = report_html(build_view, language=language, benchmark=benchmark, metrics=metrics, branding=branding)
+    return render_pdf(html).data
+
+
+def report_html(
+    build_view: Callable[[], ResultsView] | ResultsView,
+    *,
+    language: str,
+    benchmark=None,
+    metrics: Sequence | None = None,
+    branding: Branding | None = None,
+) -> str:
+    """The report's HTML, for WeasyPrint (``render_report`` is this and ``render_pdf``)."""
+    with translation.override(language):
+        view = build_view() if callable(build_view) else build_view
+        return render_to_string(TEMPLATE, report_context(view, benchmark, metrics or (), branding))
+
+
+def render_pdf(html: str) -> Pdf:
+    """WeasyPrint's PDF of the report's HTML, and its number of pages."""
+    import weasyprint  # loaded on first use: it is large and only the PDF needs it
+
+    document = weasyprint.HTML(string=html, url_fetcher=_url_fetcher()).render()
+    return Pdf(document.write_pdf(), len(document.pages))
+
+
+@functools.cache
+def _url_fetcher():
+    """data: URLs only (a logo, later): a report never reaches the network or the file system. Made once,
+    as each fetcher costs an SSL context (about 50 ms)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+
+
+def assessment_report_html(assessment: Assessment, language: str) -> str:
+    """The report's HTML for a submitted assessment (fetched with ``organization``, ``bank`` and ``result``),
+    with its peer benchmark and customer metrics when those exist."""
+    with translation.override(language):
+        benchmark = benchmark_outcome(assessment)
+        metrics = customer_metrics(assessment)
+    return report_html(
+        lambda: assessment_results(assessment), language=language, benchmark=benchmark, metrics=metrics
+    )
+
+
+def report_for_assessment(assessment: Assessment, language: str) -> bytes:
+    """The PDF of a submitted assessment (fetched with ``organization``, ``bank`` and ``result``)."""
+    return render_pdf(assessment_report_html(assessment, language)).data
+
+
+def sample_report(language: str) -> bytes | None:
+    """The PDF of the public sample result, with demonstration peers and sample customer metrics; None while
+    no bank is published."""
+    bank = sample_bank()
+    if bank is None:
+        return None
+    with translation.override(language):
+        view = sample_results(bank)
+        benchmark = sample_benchmark_outcome(view, bank.slug)
+        metrics = sample_customer_metrics()
+        html = report_html(view, language=language, benchmark=benchmark, metrics=metrics)
+    return render_pdf(html).data
+
+
+# The optional parts, imported on first use: they were written alongside the report, which goes without one
+# whose module is missing.
+
+
+def _optional(module: str, name: str):
+    """``module.name``, or None while the module (or the name in it) does not exist yet."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+    except AttributeError:
+        pass
+    return None
+
+
+def benchmark_outcome(assessment: Assessment):
+    benchmark_for = _optional("reports.benchmarks", "benchmark_for")
+    return benchmark_for(assessment) if benchmark_for else None
+
+
+def customer_metrics(assessment: Assessment) -> list:
+    metrics_for = _optional("reports.metrics", "metrics_for")
+    return list(metrics_for(assessment)) if metrics_for else []
+
+
+# The sample's made-up organization sells online and by phone in Japan (see its comments in reports.results).
+SAMPLE_PEER_PROFILE = {"industry": "retail", "size_band": "250-999", "country": "JP"}
+
+
+def sample_benchmark_outcome(view: ResultsView, bank_slug: str):
+    sample_benchmark = _optional("reports.benchmarks", "sample_benchmark")
+    if sample_benchmark is None:
+        return None
+    return sample_benchmark(
+        bank_slug=bank_slug,
+        overall=view.score,
+        dimension_scores={dimension.code: dimension.score for dimension in view.dimensions},
+        **SAMPLE_PEER_PROFILE,
+    )
+
+
+def sample_customer_metrics() -> list:
+    sample_metrics = _optional("reports.metrics", "sample_metrics")
+    return list(sample_metrics()) if sample_metrics else []
+
+
+# The template's context
+
+
+def report_context(view: ResultsView, benchmark, metrics: Sequence, branding: Branding | None) -> dict:
+    comparison = getattr(benchmark, "benchmark", None)
+    peer_stats = getattr(comparison, "dimensions", None) or {}
+    return {
+        "results": view,
+        "language": translation.get_language(),
+        "strengths": view.strengths[:SUMMARY_STRENGTHS],
+        "gaps": view.gaps[:SUMMARY_GAPS],
+        "actions": view.plan[:SUMMARY_ACTIONS],
+        "charts": report_charts(view, comparison),
+        "sections": dimension_sections(view, peer_stats),
+        "benchmark": benchmark,
+        "comparison": comparison,
+        "peer_rows": peer_rows(view, comparison) if comparison else [],
+        "widening_note": widening_note(comparison),
+        "metrics": list(metrics),
+        "roadmap": roadmap(view.plan),
+        "branding": branding,
+    }
+
+
+def report_charts(view: ResultsView, comparison) -> dict[str, str]:
+    """The charts of the results page, drawn in the report's font: the radar (with the peer median when there
+    is a benchmark), the bars in their compact layout (its larger type suits the narrower column they get on
+    A4), and the peer chart."""
+    drawn = results_charts(view, comparison)
+    chosen = {"radar": drawn["radar"], "bars": drawn["bars_compact"], "peers": drawn.get("peers", "")}
+    site_font, report_font = f'font-family="{escape(charts.FONT)}"', f'font-family="{FONT_FAMILY}"'
+    return {name: mark_safe(svg.replace(site_font, report_font)) for name, svg in chosen.items()}
+
+
+def dimension_sections(view: ResultsView, peer_stats) -> list[DimensionSection]:
+    answers = {group.dimension.code: group.answers for group in view.answers}
+    return [
+        DimensionSection(
+            dimension=dimension,
+            peers=peer_stats.get(dimension.code),
+            held_back=held_back(dimension, answers.get(dimension.code, ())),
+        )
+        for dimension in view.dimensions
+    ]
+
+
+def held_back(dimension: DimensionView, answers: Sequence[AnswerView]) -> tuple[AnswerView, ...]:
+    """The dimension's lowest-scoring answers below its target level's minimum score (lowest first, then in
+    questionnaire order)."""
+    if dimension.target is None:
+        return ()
+    below = [
+        answer for answer in answers if answer.score is not None and answer.score < dimension.target.min_score
+    ]
+    return tuple(sorted(below, key=lambda answer: answer.score)[:HELD_BACK])
+
+
+def roadmap(plan: Sequence[PlanEntry]) -> list[RoadmapPhase]:
+    """The plan, in its order, cut into thirds: now, next, later (the first phases get the extra entries)."""
+    now = math.ceil(len(plan) / 3)
+    following = now + math.ceil((len(plan) - now) / 2)
+    return [
+        RoadmapPhase("now", pgettext("roadmap", "Now"), tuple(plan[:now])),
+        RoadmapPhase("next", pgettext("roadmap", "Next"), tuple(plan[now:following])),
+        RoadmapPhase("later", pgettext("roadmap", "Later"), tuple(plan[following:])),
+    ]
+
+
+def peer_rows(view: ResultsView, comparison) -> list[PeerRow]:
+    rows = [PeerRow(_("Overall"), view.score, comparison.overall)]
+    rows.extend(
+        PeerRow(dimension.name, dimension.score, comparison.dimensions.get(dimension.code))
+        for dimension in view.dimensions
+    )
+    return rows
+
+
+def widening_note(comparison) -> str:
+    """Why the peer group is wider than the organization's own profile, in plain words ("" when it is not)."""
+    widened = getattr(comparison, "widened", ())
+    if not widened:
+        return ""
+    note = getattr(comparison, "widening_note", "")  # the benchmark's own explanation, when it gives one
+    if note:
+        return note
+    names = {"size_band": _("size"), "country": _("country"), "industry": _("industry")}
+    return _(
+        "Too few organizations matched every filter, so the group was widened by leaving out: %(filters)s."
+    ) % {"filters": ", ".join(str(names.get(name, name)) for name in widened)}

@@ -1,0 +1,346 @@
+"""The PDF report: its content in both languages, embedded fonts, the download views and render_report."""
+
+import subprocess
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
+
+from assessments.models import Assessment, Question
+from assessments.services import answer_save, assessment_start, assessment_submit
+from reports import pdf
+from reports.results import assessment_results
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def submit_all(organization, bank, by) -> Assessment:
+    """A submitted assessment: every question answered at a level that varies with its position, the first
+    question that allows it answered N/A, and a comment on each dimension's first question."""
+    assessment = assessment_start(organization=organization, bank=bank, by=by)
+    participant = assessment.participants.get()
+    questions = bank.questions.prefetch_related("options").order_by("order", "pk")
+    first_na = next((question for question in questions if question.allow_na), None)
+    for position, question in enumerate(questions):
+        comment = f"Evidence {question.code}" if question.order == 0 else ""
+        if question == first_na:
+            answer_save(participant=participant, question=question, not_applicable=True, comment=comment)
+            continue
+        options = list(question.options.all())
+        level = 1 + position % 5
+        if question.type == Question.Type.CHECKLIST:
+            chosen = options[: round((level - 1) / 4 * len(options))]
+        else:
+            chosen = [min(options, key=lambda option: abs(option.score - level))]
+        answer_save(participant=participant, question=question, options=chosen, comment=comment)
+    assessment_submit(assessment=assessment, by=by)
+    return Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
+
+
+@pytest.fixture
+def submitted(default_bank, member):
+    return submit_all(member.organization, default_bank, member.user)
+
+
+@pytest.fixture
+def small_submitted(bank, member):
+    """On the small two-dimension bank: quicker to render where the content does not matter."""
+    return submit_all(member.organization, bank, member.user)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def poppler(data: bytes, tmp_path, tool: str, *after: str) -> str:
+    """What a poppler-utils tool prints about the PDF."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    return subprocess.run([tool, str(path), *after], check=True, capture_output=True, text=True).stdout
+
+
+def text_of(data: bytes, tmp_path) -> str:
+    """The PDF's text with all whitespace removed, so that wrapped names are found whole."""
+    return "".join(poppler(data, tmp_path, "pdftotext", "-").split())
+
+
+def page_count(data: bytes, tmp_path) -> int:
+    info = poppler(data, tmp_path, "pdfinfo")
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def compact(text: str) -> str:
+    return "".join(text.split())
+
+
+# Content and fonts
+
+
+def test_a_japanese_report_embeds_a_japanese_font_and_names_every_dimension(
+    submitted, default_bank, tmp_path
+):
+    data = pdf.report_for_assessment(submitted, "ja")
+    assert data.startswith(b"%PDF")
+
+    fonts = poppler(data, tmp_path, "pdffonts").splitlines()[2:]
+    assert fonts, "the PDF uses no font"
+    cjk = [line for line in fonts if "NotoSansCJK" in line.replace("-", "")]
+    assert cjk and all(" CID " in line for line in cjk)
+    # Every font is embedded: the "emb" column (after type and encoding) says yes.
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts
+
+    text = text_of(data, tmp_path)
+    assert compact(submitted.organization.name) in text
+    with translation.override("ja"):
+        names = [dimension.name for dimension in default_bank.dimensions.all()]
+    assert len(names) == 8
+    for name in names:
+        assert compact(name) in text, name
+    assert page_count(data, tmp_path) >= 5
+
+
+def test_an_english_report_names_every_dimension_in_english(submitted, default_bank, tmp_path):
+    data = pdf.report_for_assessment(submitted, "en")
+    text = text_of(data, tmp_path)
+    with translation.override("en"):
+        for dimension in default_bank.dimensions.all():
+            assert compact(dimension.name) in text, dimension.name
+    with translation.override("ja"):
+        japanese = default_bank.dimensions.first().name
+    assert compact(japanese) not in text
+    assert "Executivesummary" in text and "Roadmap" in text and "Appendix" in text
+
+
+def test_the_report_shows_answers_comments_and_the_plan(small_submitted, tmp_path):
+    text = text_of(pdf.report_for_assessment(small_submitted, "en"), tmp_path)
+    assert "Evidencestrategy.vision" in text  # a comment, in the appendix
+    assert "Howmatureisstrategy.vision?" in text  # a question's text
+    assert "Improvestrategy" in text  # a recommendation of the plan
+    assert "Notapplicable" in text  # the N/A answer
+
+
+@dataclass
+class Stats:
+    n: int
+    mean: Decimal
+    median: Decimal
+    p25: Decimal
+    p75: Decimal
+    percentile_rank: Decimal | None
+
+
+@dataclass
+class Group:
+    n: int
+
+    def describe(self) -> str:
+        return "Retail and e-commerce · all sizes · Japan"
+
+
+@dataclass
+class Benchmark:
+    group: Group
+    overall: Stats
+    dimensions: dict
+    demo: bool = True
+    widened: tuple = ("size_band",)
+
+
+@dataclass
+class Outcome:
+    benchmark: Benchmark | None
+    reason: str | None = None
+
+
+@dataclass
+class Metric:
+    code: str
+    name: str
+    display: str
+    responses: int
+    definition: str
+    value: Decimal | None = field(default=None)
+
+
+def peers(median: str) -> Stats:
+    return Stats(12, Decimal("2.61"), Decimal(median), Decimal("2.10"), Decimal("3.05"), Decimal("62.5"))
+
+
+def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(small_submitted, tmp_path):
+    benchmark = Outcome(
+        Benchmark(Group(12), overall=peers("2.55"), dimensions={"strategy": peers("2.47"), "voc": None})
+    )
+    metrics = [
+        Metric("nps", "Net Promoter Score (NPS)", "+12", 250, "Promoters minus detractors."),
+        Metric("csat", "Customer satisfaction (CSAT)", "78.5 %", 120, "Share of 4 and 5."),
+    ]
+    logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
+    data = pdf.render_report(
+        lambda: assessment_results(small_submitted),
+        language="en",
+        benchmark=benchmark,
+        metrics=metrics,
+        branding=pdf.Branding("Example Consulting", logo=logo),
+    )
+    text = text_of(data, tmp_path)
+    assert compact("Retail and e-commerce · all sizes · Japan") in text
+    assert "2.55" in text and "2.47" in text and "62.5" in text
+    assert "demonstrationdata" in text
+    assert "NPS" in text and "+12" in text and "78.5%" in text and "250responses" in text
+    assert "Customermetrics" in text
+    assert "PreparedbyExampleConsulting" in text
+
+
+def test_the_report_gives_the_reason_when_there_is_no_benchmark(small_submitted, tmp_path):
+    outcome = Outcome(None, reason="Fewer than 5 other organizations have results on this question bank.")
+    text = text_of(
+        pdf.render_report(assessment_results(small_submitted), language="en", benchmark=outcome), tmp_path
+    )
+    assert compact(outcome.reason) in text
+    assert "Customermetrics" not in text
+
+
+def test_the_roadmap_cuts_the_plan_into_thirds():
+    phases = pdf.roadmap(list(range(1, 11)))
+    assert [phase.key for phase in phases] == ["now", "next", "later"]
+    assert [list(phase.entries) for phase in phases] == [[1, 2, 3, 4], [5, 6, 7], [8, 9, 10]]
+    assert [len(phase.entries) for phase in pdf.roadmap([1, 2])] == [1, 1, 0]
+    assert [len(phase.entries) for phase in pdf.roadmap([])] == [0, 0, 0]
+
+
+def test_what_held_a_dimension_back_are_its_lowest_answers_below_the_target(small_submitted):
+    view = assessment_results(small_submitted)
+    sections = {section.dimension.code: section for section in pdf.dimension_sections(view, {})}
+    for section in sections.values():
+        target = section.dimension.target.min_score
+        scores = [answer.score for answer in section.held_back]
+        assert all(score < target for score in scores)
+        assert scores == sorted(scores)
+        assert len(scores) <= pdf.HELD_BACK
+
+
+# Views
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, small_submitted):
+    url = reverse("results_pdf", args=[small_submitted.public_id])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_another_organization_gets_404(client, small_submitted):
+    client.force_login(MembershipFactory().user)
+    assert client.get(reverse("results_pdf", args=[small_submitted.public_id])).status_code == 404
+
+
+def test_an_assessment_in_progress_has_no_report(member_client, assessment):
+    assert member_client.get(reverse("results_pdf", args=[assessment.public_id])).status_code == 404
+
+
+def test_a_member_downloads_the_pdf(member_client, small_submitted):
+    response = member_client.get(reverse("results_pdf", args=[small_submitted.public_id]) + "?lang=en")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="cx-maturity-report-{small_submitted.public_id}-en.pdf"'
+    )
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """Stands in for WeasyPrint, recording the language the HTML was built in."""
+    calls = []
+
+    def render_pdf(html):
+        calls.append(translation.get_language())
+        return pdf.Pdf(b"%PDF-stub", 1)
+
+    monkeypatch.setattr(pdf, "render_pdf", render_pdf)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("query", "accept_language", "language"),
+    [
+        ("?lang=ja", "en", "ja"),
+        ("?lang=en", "ja", "en"),
+        ("", "ja", "ja"),
+        ("?lang=fr", "en", "en"),
+        ("", "en", "en"),
+    ],
+)
+def test_the_language_comes_from_lang_or_else_the_request(
+    client, member, small_submitted, rendered, query, accept_language, language
+):
+    client.force_login(member.user)
+    response = client.get(
+        reverse("results_pdf", args=[small_submitted.public_id]) + query,
+        headers={"accept-language": accept_language},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'-{language}.pdf"')
+
+
+def test_the_html_is_built_in_the_report_language(small_submitted):
+    japanese = pdf.assessment_report_html(small_submitted, "ja")
+    english = pdf.assessment_report_html(small_submitted, "en")
+    assert '<html lang="ja">' in japanese and "Strategy（日本語）" in japanese
+    assert '<html lang="en">' in english and "Strategy（日本語）" not in english
+    assert 'font-family: "Noto Sans CJK JP"' in japanese
+    assert 'font-family="Noto Sans CJK JP"' in japanese  # the charts too
+
+
+def test_the_report_queries_do_not_grow_with_the_bank(
+    member_client, member, bank, default_bank, rendered, django_assert_num_queries
+):
+    small = submit_all(member.organization, bank, member.user)
+    large = submit_all(member.organization, default_bank, member.user)
+    # The session, the user, the assessment with its organization, bank and result; the benchmark's dimension
+    # scores and peer group sizes (no peers here, so no histogram); the customer metrics; the results view's
+    # dimension results, levels, answers, their options, recommendations and previous assessment.
+    for assessment in (small, large):
+        with django_assert_num_queries(12):
+            response = member_client.get(reverse("results_pdf", args=[assessment.public_id]))
+        assert response.status_code == 200
+
+
+def test_the_sample_pdf_is_public(client, bank):
+    response = client.get(reverse("sample_pdf") + "?lang=ja")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="cx-maturity-sample-report-ja.pdf"'
+    assert response.content.startswith(b"%PDF")
+    assert "public" in response["Cache-Control"]
+
+
+def test_the_sample_pdf_is_404_without_a_published_bank(client, db):
+    assert client.get(reverse("sample_pdf")).status_code == 404
+
+
+# The command
+
+
+def test_render_report_writes_the_pdf(small_submitted, tmp_path, capsys):
+    output = tmp_path / "written.pdf"
+    call_command("render_report", small_submitted.public_id, "--lang", "en", "--output", str(output))
+    assert output.read_bytes().startswith(b"%PDF")
+    printed = capsys.readouterr().out
+    assert str(output) in printed
+    assert f"({page_count(output.read_bytes(), tmp_path)} pages)" in printed
+
+
+def test_render_report_refuses_an_unknown_or_unsubmitted_id(assessment, tmp_path):
+    output = tmp_path / "report.pdf"
+    with pytest.raises(CommandError, match="No assessment nope"):
+        call_command("render_report", "nope", "--output", str(output))
+    with pytest.raises(CommandError, match="not submitted"):
+        call_command("render_report", assessment.public_id, "--output", str(output))
+    assert not output.exists()
