@@ -12,8 +12,6 @@ explicitly, Noto Sans CJK JP, which WeasyPrint embeds (subset) for Japanese and 
 """
 
 import functools
-import importlib
-import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +27,8 @@ from django.utils.translation import pgettext
 from assessments.models import Assessment
 
 from . import charts
+from .benchmarks import benchmark_for
+from .metrics import metrics_for, sample_metrics
 from .results import (
     AnswerView,
     DimensionView,
@@ -38,6 +38,7 @@ from .results import (
     results_charts,
     sample_bank,
     sample_results,
+    sample_results_benchmark,
 )
 
 TEMPLATE = "reports/pdf/report.html"
@@ -46,9 +47,6 @@ SUMMARY_STRENGTHS = 2
 SUMMARY_GAPS = 2
 SUMMARY_ACTIONS = 3
 HELD_BACK = 3  # answers shown under "what held it back", lowest score first
-
-# WeasyPrint reports each rendering step at INFO; the project logs INFO to the console.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -141,8 +139,8 @@ def assessment_report_html(assessment: Assessment, language: str) -> str:
     """The report's HTML for a submitted assessment (fetched with ``organization``, ``bank`` and ``result``),
     with its peer benchmark and customer metrics when those exist."""
     with translation.override(language):
-        benchmark = benchmark_outcome(assessment)
-        metrics = customer_metrics(assessment)
+        benchmark = benchmark_for(assessment)
+        metrics = metrics_for(assessment)
     return report_html(
         lambda: assessment_results(assessment), language=language, benchmark=benchmark, metrics=metrics
     )
@@ -161,57 +159,10 @@ def sample_report(language: str) -> bytes | None:
         return None
     with translation.override(language):
         view = sample_results(bank)
-        benchmark = sample_benchmark_outcome(view, bank.slug)
-        metrics = sample_customer_metrics()
+        benchmark = sample_results_benchmark(view, bank)
+        metrics = sample_metrics()
         html = report_html(view, language=language, benchmark=benchmark, metrics=metrics)
     return render_pdf(html).data
-
-
-# The optional parts, imported on first use: they were written alongside the report, which goes without one
-# whose module is missing.
-
-
-def _optional(module: str, name: str):
-    """``module.name``, or None while the module (or the name in it) does not exist yet."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-    except AttributeError:
-        pass
-    return None
-
-
-def benchmark_outcome(assessment: Assessment):
-    benchmark_for = _optional("reports.benchmarks", "benchmark_for")
-    return benchmark_for(assessment) if benchmark_for else None
-
-
-def customer_metrics(assessment: Assessment) -> list:
-    metrics_for = _optional("reports.metrics", "metrics_for")
-    return list(metrics_for(assessment)) if metrics_for else []
-
-
-# The sample's made-up organization sells online and by phone in Japan (see its comments in reports.results).
-SAMPLE_PEER_PROFILE = {"industry": "retail", "size_band": "250-999", "country": "JP"}
-
-
-def sample_benchmark_outcome(view: ResultsView, bank_slug: str):
-    sample_benchmark = _optional("reports.benchmarks", "sample_benchmark")
-    if sample_benchmark is None:
-        return None
-    return sample_benchmark(
-        bank_slug=bank_slug,
-        overall=view.score,
-        dimension_scores={dimension.code: dimension.score for dimension in view.dimensions},
-        **SAMPLE_PEER_PROFILE,
-    )
-
-
-def sample_customer_metrics() -> list:
-    sample_metrics = _optional("reports.metrics", "sample_metrics")
-    return list(sample_metrics()) if sample_metrics else []
 
 
 # The template's context
