@@ -588,6 +588,49 @@ def bar_x(score: Decimal, *, left: float, right: float) -> float:
     return left + float((score - MIN_SCORE) / (MAX_SCORE - MIN_SCORE)) * (right - left)
 
 
+def _band_columns(levels: Sequence[ChartLevel], *, left: float, right: float, bottom: float) -> list[str]:
+    """The level bands of a horizontal score chart (levels 1, 3 and 5 shaded), numbered on top."""
+    parts = []
+    for position, (level, low, high) in enumerate(_bands(levels)):
+        start, end = bar_x(low, left=left, right=right), bar_x(high, left=left, right=right)
+        if position % 2 == 0:
+            parts.append(
+                f'<rect x="{_n(start)}" y="0" width="{_n(end - start)}" height="{_n(bottom)}" fill="{BAND}"/>'
+            )
+        parts.append(
+            f'<line x1="{_n(start)}" y1="0" x2="{_n(start)}" y2="{_n(bottom)}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(_badge((start + end) / 2, 11, level))
+    return parts
+
+
+def _score_axis(*, left: float, right: float, bottom: float) -> list[str]:
+    """The 1–5 score axis under a horizontal score chart."""
+    parts = [
+        f'<line x1="{_n(left)}" y1="{_n(bottom)}" x2="{_n(right)}" y2="{_n(bottom)}" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    ]
+    for score in range(int(MIN_SCORE), int(MAX_SCORE) + 1):
+        x = bar_x(Decimal(score), left=left, right=right)
+        parts.append(
+            f'<line x1="{_n(x)}" y1="{_n(bottom)}" x2="{_n(x)}" y2="{_n(bottom + 5)}" '
+            f'stroke="{MUTED}" stroke-width="1"/>'
+        )
+        anchor = "start" if score == MIN_SCORE else "end" if score == MAX_SCORE else "middle"
+        parts.append(_text(x, bottom + 19, str(score), size=13, fill=MUTED, text_anchor=anchor))
+    return parts
+
+
+def _empty_track(message: str, *, left: float, right: float, top: float, size: float) -> list[str]:
+    """A dashed, empty row of a horizontal score chart, saying why it has no bar."""
+    return [
+        f'<rect x="{_n(left)}" y="{_n(top)}" width="{_n(right - left)}" height="{BAR_HEIGHT}" '
+        f'fill="#ffffff" stroke="{GRID}" stroke-dasharray="4 3"/>',
+        _text(left + 8, top + BAR_HEIGHT - 4.5, message, size=size * 0.85, fill=MUTED, font_style="italic"),
+    ]
+
+
 def bar_chart(
     dimensions: Sequence[ChartDimension],
     levels: Sequence[ChartLevel],
@@ -611,40 +654,14 @@ def bar_chart(
         y = bar_top + BAR_HEIGHT + 16
     chart_bottom = y - 10
 
-    # Level bands (levels 1, 3 and 5 shaded) with their numbers on top.
-    bands = _bands(levels)
-    for position, (level, low, high) in enumerate(bands):
-        start, end = bar_x(low, left=left, right=right), bar_x(high, left=left, right=right)
-        if position % 2 == 0:
-            body.append(
-                f'<rect x="{_n(start)}" y="0" width="{_n(end - start)}" height="{_n(chart_bottom)}" '
-                f'fill="{BAND}"/>'
-            )
-        body.append(
-            f'<line x1="{_n(start)}" y1="0" x2="{_n(start)}" y2="{_n(chart_bottom)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_badge((start + end) / 2, 11, level))
+    body.extend(_band_columns(levels, left=left, right=right, bottom=chart_bottom))
 
     for dimension, lines, label_top, bar_top in rows:
         body.append(f'<g data-row="{escape(dimension.code)}">')
         body.append(_lines(left, label_top, lines, size=size, line_height=line_height))
         if dimension.score is None:
             body.append(_text(right, label_top + size * 0.8, "—", size=size, text_anchor="end", fill=MUTED))
-            body.append(
-                f'<rect x="{_n(left)}" y="{_n(bar_top)}" width="{_n(right - left)}" height="{BAR_HEIGHT}" '
-                f'fill="#ffffff" stroke="{GRID}" stroke-dasharray="4 3"/>'
-            )
-            body.append(
-                _text(
-                    left + 8,
-                    bar_top + BAR_HEIGHT - 4.5,
-                    _("Not enough answers"),
-                    size=size * 0.85,
-                    fill=MUTED,
-                    font_style="italic",
-                )
-            )
+            body.extend(_empty_track(_("Not enough answers"), left=left, right=right, top=bar_top, size=size))
         else:
             end = bar_x(dimension.score, left=left, right=right)
             body.append(
@@ -671,19 +688,7 @@ def bar_chart(
                 )
         body.append("</g>")
 
-    # The score axis.
-    body.append(
-        f'<line x1="{_n(left)}" y1="{_n(chart_bottom)}" x2="{_n(right)}" y2="{_n(chart_bottom)}" '
-        f'stroke="{MUTED}" stroke-width="1"/>'
-    )
-    for score in range(int(MIN_SCORE), int(MAX_SCORE) + 1):
-        x = bar_x(Decimal(score), left=left, right=right)
-        body.append(
-            f'<line x1="{_n(x)}" y1="{_n(chart_bottom)}" x2="{_n(x)}" y2="{_n(chart_bottom + 5)}" '
-            f'stroke="{MUTED}" stroke-width="1"/>'
-        )
-        anchor = "start" if score == MIN_SCORE else "end" if score == MAX_SCORE else "middle"
-        body.append(_text(x, chart_bottom + 19, str(score), size=13, fill=MUTED, text_anchor=anchor))
+    body.extend(_score_axis(left=left, right=right, bottom=chart_bottom))
     legend, legend_height = _legend(
         [
             (f'<rect x="0" y="-6" width="24" height="12" fill="{CURRENT}"/>', _("Current score")),
@@ -762,19 +767,7 @@ def peer_chart(
         y = track_top + BAR_HEIGHT + 18
     chart_bottom = y - 10
 
-    bands = _bands(levels)
-    for position, (level, low, high) in enumerate(bands):
-        start, end = bar_x(low, left=left, right=right), bar_x(high, left=left, right=right)
-        if position % 2 == 0:
-            body.append(
-                f'<rect x="{_n(start)}" y="0" width="{_n(end - start)}" height="{_n(chart_bottom)}" '
-                f'fill="{BAND}"/>'
-            )
-        body.append(
-            f'<line x1="{_n(start)}" y1="0" x2="{_n(start)}" y2="{_n(chart_bottom)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_badge((start + end) / 2, 11, level))
+    body.extend(_band_columns(levels, left=left, right=right, bottom=chart_bottom))
 
     for row, lines, label_top, track_top in placed:
         middle = track_top + BAR_HEIGHT / 2
@@ -793,18 +786,9 @@ def peer_chart(
             )
         )
         if row.median is None or row.p25 is None or row.p75 is None:
-            body.append(
-                f'<rect x="{_n(left)}" y="{_n(track_top)}" width="{_n(right - left)}" height="{BAR_HEIGHT}" '
-                f'fill="#ffffff" stroke="{GRID}" stroke-dasharray="4 3"/>'
-            )
-            body.append(
-                _text(
-                    left + 8,
-                    track_top + BAR_HEIGHT - 4.5,
-                    _("Too few peers with a score"),
-                    size=size * 0.85,
-                    fill=MUTED,
-                    font_style="italic",
+            body.extend(
+                _empty_track(
+                    _("Too few peers with a score"), left=left, right=right, top=track_top, size=size
                 )
             )
         else:
@@ -830,18 +814,7 @@ def peer_chart(
             )
         body.append("</g>")
 
-    body.append(
-        f'<line x1="{_n(left)}" y1="{_n(chart_bottom)}" x2="{_n(right)}" y2="{_n(chart_bottom)}" '
-        f'stroke="{MUTED}" stroke-width="1"/>'
-    )
-    for score in range(int(MIN_SCORE), int(MAX_SCORE) + 1):
-        x = bar_x(Decimal(score), left=left, right=right)
-        body.append(
-            f'<line x1="{_n(x)}" y1="{_n(chart_bottom)}" x2="{_n(x)}" y2="{_n(chart_bottom + 5)}" '
-            f'stroke="{MUTED}" stroke-width="1"/>'
-        )
-        anchor = "start" if score == MIN_SCORE else "end" if score == MAX_SCORE else "middle"
-        body.append(_text(x, chart_bottom + 19, str(score), size=13, fill=MUTED, text_anchor=anchor))
+    body.extend(_score_axis(left=left, right=right, bottom=chart_bottom))
     legend, legend_height = _legend(
         [
             (_own_marker(12, 0, size=6), _("Your score")),
