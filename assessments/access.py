@@ -15,3 +15,15 @@ def assessment_for(user, public_id: str, queryset=None) -> Assessment:
     """The assessment with this public id if the user is a member of its organization; 404 otherwise."""
     queryset = Assessment.objects.all() if queryset is None else queryset
     return get_object_or_404(queryset.for_user(user), public_id=public_id)
+
+
+def result_for(user, public_id: str) -> Assessment:
+    """The member's submitted assessment that has a result, fetched with its organization, bank and result;
+    404 for anyone else's and for one still in progress (there is nothing to download yet)."""
+    return assessment_for(
+        user,
+        public_id,
+        Assessment.objects.submitted()
+        .filter(result__isnull=False)
+        .select_related("organization", "bank", "result"),
+    )

@@ -4,21 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
-from assessments.access import assessment_for
-from assessments.models import Assessment
+from assessments.access import result_for
 
 from .. import answer_exports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _submitted(request, public_id: str) -> Assessment:
-    """The member's submitted assessment; Http404 for anyone else's and for one still in progress."""
-    return assessment_for(
-        request.user,
-        public_id,
-        Assessment.objects.submitted().select_related("organization", "bank", "result"),
-    )
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -30,7 +20,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def answers_csv(request, public_id):
-    assessment = _submitted(request, public_id)
+    assessment = result_for(request.user, public_id)
     return _download(
         answer_exports.answers_csv(assessment),
         "text/csv; charset=utf-8",
@@ -41,7 +31,7 @@ def answers_csv(request, public_id):
 @login_required
 @require_GET
 def answers_xlsx(request, public_id):
-    assessment = _submitted(request, public_id)
+    assessment = result_for(request.user, public_id)
     return _download(
         answer_exports.answers_xlsx(assessment), XLSX, f"cx-maturity-answers-{assessment.public_id}.xlsx"
     )

@@ -5,8 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from assessments.access import assessment_for
-from assessments.models import Assessment
+from assessments.access import result_for
 from cxmaturity.i18n import CONTENT_LANGUAGES, content_language
 
 from ..pdf import report_for_assessment
@@ -29,13 +28,7 @@ def _pdf_response(data: bytes, filename: str) -> HttpResponse:
 @require_GET
 def report(request, public_id):
     """An in-progress assessment (or anyone else's) answers 404: there is no result to report yet."""
-    assessment = assessment_for(
-        request.user,
-        public_id,
-        Assessment.objects.submitted().select_related("organization", "bank", "result"),
-    )
-    if not hasattr(assessment, "result"):
-        raise Http404
+    assessment = result_for(request.user, public_id)
     language = _language(request)
     return _pdf_response(
         report_for_assessment(assessment, language),

@@ -1,5 +1,7 @@
 """The results of a submitted assessment, its target levels and JSON download, the history, the sample."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -30,14 +32,23 @@ from ..results import (
 )
 
 
-def _submitted(request, public_id: str) -> Assessment:
-    """The member's assessment with its result; Http404 for anyone else's or one without a result."""
-    assessment = assessment_for(
-        request.user, public_id, Assessment.objects.select_related("organization", "bank", "result")
-    )
-    if not assessment.is_open and not hasattr(assessment, "result"):
-        raise Http404
-    return assessment
+def with_result(view):
+    """A view of the member's submitted assessment, called with it (its organization, bank and result fetched)
+    instead of its public id. One still in progress sends the member back to it; anyone else's, or one closed
+    without a result, is 404."""
+
+    @functools.wraps(view)
+    def wrapper(request, public_id: str):
+        assessment = assessment_for(
+            request.user, public_id, Assessment.objects.select_related("organization", "bank", "result")
+        )
+        if assessment.is_open:
+            return redirect("assessment_resume", public_id=assessment.public_id)
+        if not hasattr(assessment, "result"):
+            raise Http404
+        return view(request, assessment)
+
+    return wrapper
 
 
 def _render_results(
@@ -60,10 +71,8 @@ def _render_results(
 
 @login_required
 @require_GET
-def results(request, public_id):
-    assessment = _submitted(request, public_id)
-    if assessment.is_open:
-        return redirect("assessment_resume", public_id=assessment.public_id)
+@with_result
+def results(request, assessment):
     view = assessment_results(assessment)
     return _render_results(
         request, view, TargetForm(dimensions=view.dimensions), results_benchmark(assessment, view)
@@ -72,10 +81,8 @@ def results(request, public_id):
 
 @login_required
 @require_POST
-def targets(request, public_id):
-    assessment = _submitted(request, public_id)
-    if assessment.is_open:
-        return redirect("assessment_resume", public_id=assessment.public_id)
+@with_result
+def targets(request, assessment):
     view = assessment_results(assessment)
     form = TargetForm(request.POST, dimensions=view.dimensions)
     if form.is_valid():
