@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -195,14 +196,15 @@ def _write_sheet(sheet, header: list[str], rows: list[list[Value]], columns: lis
 
 
 def answers_xlsx(assessment: Assessment) -> bytes:
-    """A workbook with the sheets "Answers" (one row per participant × question) and "Dimensions"."""
+    """A workbook with the sheets "Answers" (one row per participant × question) and "Dimensions", named in
+    the active language like the column headers."""
     workbook = Workbook()
     answers = workbook.active
-    answers.title = "Answers"
+    answers.title = pgettext("spreadsheet", "Answers")
     header, rows = answer_rows(assessment)
     _write_sheet(answers, header, rows, answer_columns())
 
-    dimensions = workbook.create_sheet("Dimensions")
+    dimensions = workbook.create_sheet(pgettext("spreadsheet", "Dimensions"))
     header, rows = dimension_rows(assessment)
     widths = [14, 24, 20, 8, 8, 6, 8, 12, 12, 10]
     _write_sheet(

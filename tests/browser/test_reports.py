@@ -3,7 +3,9 @@ downloads the PDF report and the answers — in English and in Japanese, with ax
 
 import io
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -21,8 +23,15 @@ TEXT = {
         "demo": "demonstration",
         "refused": "Nothing was saved",
         "nps": "Net Promoter Score",
+        "sheets": ["Answers", "Dimensions"],
     },
-    "ja": {"peers": "他社との比較", "demo": "デモ", "refused": "保存されていません", "nps": "NPS"},
+    "ja": {
+        "peers": "他社との比較",
+        "demo": "デモ",
+        "refused": "保存されていません",
+        "nps": "NPS",
+        "sheets": ["回答", "領域"],
+    },
 }
 
 
@@ -93,8 +102,9 @@ def test_a_member_reads_peers_enters_metrics_and_downloads_the_report(
     with page.expect_download() as pdf:
         page.locator(f"a[href*='/results/{assessment.public_id}/report.pdf']").first.click()
     assert pdf.value.suggested_filename == f"cx-maturity-report-{assessment.public_id}-{language}.pdf"
-    assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
     with page.expect_download() as xlsx:
         page.locator(f"a[href$='/results/{assessment.public_id}/answers.xlsx']").first.click()
-    assert open(xlsx.value.path(), "rb").read(2) == b"PK"  # a zip, as XLSX is
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()), read_only=True)
+    assert workbook.sheetnames == text["sheets"]
     context.close()

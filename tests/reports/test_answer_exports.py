@@ -279,3 +279,10 @@ def test_the_downloads_need_the_same_queries_whatever_the_bank(
     with django_assert_num_queries(queries):
         response = client.get(url(assessment))
     assert response.status_code == 200
+
+
+def test_the_xlsx_in_japanese_names_its_sheets_and_headers_in_japanese(member_client, submitted):
+    response = member_client.get(xlsx_url(submitted), headers={"accept-language": "ja"})
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["回答", "領域"]
+    assert workbook["回答"]["L1"].value == "設問（英語）"
