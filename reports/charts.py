@@ -223,6 +223,18 @@ def _lines(
     )
 
 
+def _row_label(
+    x: float, top: float, lines: Sequence[str], *, size: float, line_height: float, **attributes
+) -> str:
+    """A row's name over a white plate, so that the level bands' lines do not run through its letters."""
+    width = max(text_width(line, size) for line in lines) + size * 0.4
+    plate = (
+        f'<rect x="{_n(x - 2)}" y="{_n(top - 1)}" width="{_n(width + 4)}" '
+        f'height="{_n(len(lines) * line_height + 2)}" fill="#ffffff" fill-opacity="0.92" rx="2"/>'
+    )
+    return plate + _lines(x, top, lines, size=size, line_height=line_height, **attributes)
+
+
 def _svg(
     view_box: tuple[float, float, float, float], title: str, description: str, id_prefix: str, body: str
 ):
@@ -658,7 +670,7 @@ def bar_chart(
 
     for dimension, lines, label_top, bar_top in rows:
         body.append(f'<g data-row="{escape(dimension.code)}">')
-        body.append(_lines(left, label_top, lines, size=size, line_height=line_height))
+        body.append(_row_label(left, label_top, lines, size=size, line_height=line_height))
         if dimension.score is None:
             body.append(_text(right, label_top + size * 0.8, "—", size=size, text_anchor="end", fill=MUTED))
             body.extend(_empty_track(_("Not enough answers"), left=left, right=right, top=bar_top, size=size))
@@ -773,7 +785,9 @@ def peer_chart(
         middle = track_top + BAR_HEIGHT / 2
         body.append(f'<g data-row="{escape(row.code)}">')
         weight = "700" if row.overall else None
-        body.append(_lines(left, label_top, lines, size=size, line_height=line_height, font_weight=weight))
+        body.append(
+            _row_label(left, label_top, lines, size=size, line_height=line_height, font_weight=weight)
+        )
         body.append(
             _text(
                 right,

@@ -161,14 +161,22 @@ class ResultsView:
 
     @property
     def strengths(self) -> list[DimensionView]:
-        """The highest-scoring dimensions (ties in bank order)."""
-        ranked = sorted(self.defined_dimensions, key=lambda dimension: (-dimension.score, dimension.order))
-        return ranked[:STRENGTHS]
+        """The highest-scoring dimensions (ties in bank order): at most three, and at most half of those with
+        a score, so that some are left for the gaps."""
+        defined = self.defined_dimensions
+        ranked = sorted(defined, key=lambda dimension: (-dimension.score, dimension.order))
+        return ranked[: min(STRENGTHS, len(defined) // 2)]
 
     @property
     def gaps(self) -> list[DimensionView]:
-        """The dimensions with the largest W × gap still open, as the plan ranks them."""
-        open_gaps = [dimension for dimension in self.defined_dimensions if dimension.priority]
+        """The other dimensions with the largest W × gap still open, as the plan ranks them. A strength is
+        never also called a gap, even when its target is still far (the plan still lists it in its rank)."""
+        strengths = {dimension.code for dimension in self.strengths}
+        open_gaps = [
+            dimension
+            for dimension in self.defined_dimensions
+            if dimension.priority and dimension.code not in strengths
+        ]
         ranked = sorted(open_gaps, key=lambda dimension: (-dimension.priority, dimension.order))
         return ranked[:GAPS]
 

@@ -337,3 +337,27 @@ def test_a_word_too_long_for_a_line_is_hyphenated():
     assert all(line.endswith("-") for line in lines[:-1])
     assert "".join(line.removesuffix("-") for line in lines) == "personalization"
     assert all(charts.text_width(line, 14) <= 60 for line in lines)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: charts.bar_chart(FOUR, LEVELS),
+        lambda: charts.peer_chart(
+            [charts.ChartPeerRow(d.code, d.label, d.score, D("2"), D("3"), D("4"), 6) for d in FOUR], LEVELS
+        ),
+    ],
+)
+def test_row_names_sit_on_a_white_plate_wide_enough_for_them(draw):
+    """The level bands' lines would otherwise run through the names (1.8, 2.6, 3.4 and 4.2 are lines)."""
+    for row in with_attribute(parse(draw()), "g", "data-row"):
+        plate, name = row.find(f"{SVG}rect"), row.find(f"{SVG}text")
+        assert plate.get("fill") == "#ffffff"
+        assert float(plate.get("x")) <= float(name.get("x"))
+        size = float(name.get("font-size"))
+        assert float(plate.get("width")) >= charts.text_width(name.text, size)
+        assert (
+            float(plate.get("y"))
+            <= float(name.get("y")) - size * 0.8
+            < float(plate.get("y")) + float(plate.get("height"))
+        )

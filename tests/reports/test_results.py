@@ -181,9 +181,23 @@ def test_strengths_and_gaps(default_bank, member):
         Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
     )
     defined = [dimension for dimension in results.dimensions if dimension.defined]
+    assert len(defined) == 8
     assert [d.score for d in results.strengths] == sorted((d.score for d in defined), reverse=True)[:3]
-    priorities = sorted((d.weight * d.gap for d in defined if d.gap), reverse=True)[:3]
-    assert [d.priority for d in results.gaps] == priorities
+    strengths = {d.code for d in results.strengths}
+    others = [d for d in defined if d.code not in strengths]
+    priorities = sorted((d.weight * d.gap for d in others if d.gap), reverse=True)[:3]
+    assert priorities and [d.priority for d in results.gaps] == priorities
+    assert not strengths & {d.code for d in results.gaps}
+
+
+def test_a_two_dimension_result_has_one_strength_and_one_gap(bank, member, participant, assessment):
+    answer_all(participant, bank)  # strategy 3.25, voc 4.00: both short of their next level
+    assessment_submit(assessment=assessment, by=member.user)
+    results = assessment_results(
+        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
+    )
+    assert [d.code for d in results.strengths] == ["voc"]
+    assert [d.code for d in results.gaps] == ["strategy"]
 
 
 def positions(html: str, texts) -> list[int]:
