@@ -76,6 +76,7 @@ class DimensionSection:
 class RoadmapPhase:
     key: str  # "now" | "next" | "later"
     title: str
+    when: str  # a suggested time frame
     entries: tuple[PlanEntry, ...]
 
 
@@ -245,13 +246,14 @@ def held_back(dimension: DimensionView, answers: Sequence[AnswerView]) -> tuple[
 
 
 def roadmap(plan: Sequence[PlanEntry]) -> list[RoadmapPhase]:
-    """The plan, in its order, cut into thirds: now, next, later (the first phases get the extra entries)."""
+    """The plan, in its order, cut into thirds: now, next, later (the first phases get the extra entries),
+    each with a suggested time frame."""
     now = math.ceil(len(plan) / 3)
     following = now + math.ceil((len(plan) - now) / 2)
     return [
-        RoadmapPhase("now", pgettext("roadmap", "Now"), tuple(plan[:now])),
-        RoadmapPhase("next", pgettext("roadmap", "Next"), tuple(plan[now:following])),
-        RoadmapPhase("later", pgettext("roadmap", "Later"), tuple(plan[following:])),
+        RoadmapPhase("now", pgettext("roadmap", "Now"), _("the next 3 months"), tuple(plan[:now])),
+        RoadmapPhase("next", pgettext("roadmap", "Next"), _("in 3 to 6 months"), tuple(plan[now:following])),
+        RoadmapPhase("later", pgettext("roadmap", "Later"), _("in 6 to 12 months"), tuple(plan[following:])),
     ]
 
 

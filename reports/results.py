@@ -113,6 +113,11 @@ class PlanEntry:
     impact_label: str
     question: str | None  # the question's text for a question recommendation
 
+    @property
+    def sustains(self) -> bool:
+        """Its dimension has already reached its target level: the advice keeps it there."""
+        return self.dimension.gap is not None and self.dimension.gap == 0
+
 
 @dataclass(frozen=True)
 class AnswerView:

@@ -123,6 +123,7 @@ def test_the_report_shows_answers_comments_and_the_plan(small_submitted, tmp_pat
     assert "Evidencestrategy.vision" in text  # a comment, in the appendix
     assert "Howmatureisstrategy.vision?" in text  # a question's text
     assert "Improvestrategy" in text  # a recommendation of the plan
+    assert "Nowthenext3months" in text  # the roadmap's first phase, with its time frame
     assert "Notapplicable" in text  # the N/A answer
 
 
@@ -196,6 +197,27 @@ def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(s
     assert "NPS" in text and "+12" in text and "78.5%" in text and "250responses" in text
     assert "Customermetrics" in text
     assert "PreparedbyExampleConsulting" in text
+
+
+@pytest.mark.parametrize(
+    ("rank", "sentence"),
+    [
+        ("0", "Theoverallscoreof{score}isbelowall12peersinthegroup"),
+        ("100", "Theoverallscoreof{score}isaboveall12peersinthegroup"),
+        ("62.5", "Theoverallscoreof{score}hasapercentilerankof62.5amongthe12peersinthegroup"),
+    ],
+)
+def test_the_summary_says_where_the_score_stands_in_plain_words(small_submitted, tmp_path, rank, sentence):
+    overall = Stats(12, Decimal("2.61"), Decimal("2.55"), Decimal("2.10"), Decimal("3.05"), Decimal(rank))
+    benchmark = Outcome(Benchmark(Group(12), overall=overall, dimensions={}))
+    view = assessment_results(small_submitted)
+    text = text_of(pdf.render_report(view, language="en", benchmark=benchmark), tmp_path)
+    assert sentence.format(score=f"{view.score:.2f}") in text
+    assert "percentilerankamong12peers" in text  # the summary's figure, instead of the percent
+    # Demonstration peers are disclosed on the cover, in the summary and beside the peer chart.
+    assert "Thepeercomparisoninthisreportincludesdemonstrationdata" in text
+    assert text.count("Includesdemonstrationdata.") == 2
+    assert "made-uporganizations" in text
 
 
 def test_the_report_gives_the_reason_when_there_is_no_benchmark(small_submitted, tmp_path):

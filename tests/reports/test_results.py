@@ -472,3 +472,18 @@ def test_scores_of_the_sample_follow_the_scoring_rules(default_bank):
     # The overall score is computed from unrounded dimension scores; the rounded ones are within 0.01.
     assert abs(overall - results.score) <= Decimal("0.01")
     assert 2 <= results.level.level <= 3  # a mid-maturity organization
+
+
+def test_advice_for_a_dimension_already_at_its_target_says_so(client, bank, member, participant, assessment):
+    answer_all(participant, bank)  # strategy 3.25 (level 3), voc 4.00 (level 4)
+    assessment_submit(assessment=assessment, by=member.user)
+    voc = DimensionResult.objects.filter(result__assessment=assessment, dimension__code="voc")
+    voc.update(target_level=4)
+    results = assessment_results(
+        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
+    )
+    sustains = {entry.dimension.code: entry.sustains for entry in results.plan}
+    assert sustains == {"strategy": False, "voc": True}
+    client.force_login(member.user)
+    html = client.get(results_url(assessment)).content.decode()
+    assert html.count("At target: keep it there") == 1
