@@ -1,8 +1,10 @@
 """Demonstration data: made-up organizations with submitted assessments, flagged ``is_demo``.
 
+Profiles (industry, size band, country) are drawn with the weights below, and names fit the industry.
 Answers follow each organization's hidden maturity with per-dimension strengths and noise, so benchmarks and
-charts have a believable spread. Japanese organizations answer a little lower, as Japanese respondents do.
-Every result is scored by the same service as a real submission.
+charts have a believable spread; the occasional comment fits the answer it is written on. Japanese
+organizations answer a little lower, as Japanese respondents do, and comment in Japanese. Every result is
+scored by the same service as a real submission.
 """
 
 import random
@@ -14,7 +16,24 @@ from django.utils import timezone
 from .models import Answer, Assessment, Organization, Question, QuestionBank
 from .services import assessment_start, assessment_submit
 
-COUNTRIES = ["JP"] * 6 + ["US", "GB", "DE", "SG", "AU", "KR", "FR", "CA"]
+# How common each profile value is among the demonstration organizations, weighted like a Japanese-led
+# market: the common profiles (a mid-sized Japanese retailer, say) have five or more exact peers among a few
+# hundred organizations, and the rare ones show the benchmark widening.
+COUNTRIES = {"JP": 62, "US": 8, "GB": 6, "DE": 5, "SG": 5, "AU": 4, "KR": 4, "FR": 3, "CA": 3}
+INDUSTRIES = {
+    "retail": 20,
+    "financial": 18,
+    "manufacturing": 14,
+    "technology": 11,
+    "telecom": 8,
+    "hospitality": 7,
+    "healthcare": 6,
+    "utilities": 5,
+    "professional": 5,
+    "public": 4,
+    "other": 2,
+}
+SIZE_BANDS = {"1-49": 8, "50-249": 18, "250-999": 32, "1000-4999": 27, "5000+": 15}
 NAME_FIRST = [
     "Aozora",
     "Sakura",
@@ -37,41 +56,66 @@ NAME_FIRST = [
     "Fujimi",
     "Hoshino",
 ]
-NAME_SECOND = [
-    "Trading",
-    "Holdings",
-    "Services",
-    "Retail",
-    "Systems",
-    "Bank",
-    "Insurance",
-    "Logistics",
-    "Foods",
-    "Travel",
-    "Telecom",
-    "Health",
-    "Energy",
-    "Works",
-    "Partners",
-]
-COMMENTS = {
-    "en": [
-        "Based on last quarter's steering committee minutes.",
-        "Only the online channel works this way so far.",
-        "Pilot running in two regions; roll-out planned next year.",
-        "Survey results are shared monthly but rarely acted on.",
-        "Depends heavily on one team lead.",
-        "Documented in the CX playbook (v2).",
-    ],
-    "ja": [
-        "前四半期の運営委員会の議事録に基づく評価。",
-        "現時点ではオンラインチャネルのみ対応している。",
-        "2地域で試行中。来年度に全社展開の予定。",
-        "調査結果は毎月共有しているが、改善につながることは少ない。",
-        "特定のチームリーダーへの依存度が高い。",
-        "CXプレイブック（第2版）に手順を明記済み。",
-    ],
+NAME_SECOND = {  # what an organization of each industry might be called
+    "retail": ["Retail", "Stores", "Mart", "Outfitters"],
+    "financial": ["Bank", "Insurance", "Securities", "Credit"],
+    "manufacturing": ["Works", "Industries", "Motors", "Electric"],
+    "technology": ["Systems", "Software", "Digital", "Cloud"],
+    "telecom": ["Telecom", "Networks", "Media", "Mobile"],
+    "hospitality": ["Travel", "Hotels", "Resorts", "Airways"],
+    "healthcare": ["Health", "Pharma", "Clinics", "Medical"],
+    "utilities": ["Energy", "Power", "Gas", "Water"],
+    "professional": ["Partners", "Consulting", "Advisory", "Legal"],
+    "public": ["City Office", "University", "Public Services", "Library"],
+    "other": ["Holdings", "Trading", "Services", "Group"],
 }
+# Comments a respondent might add, by how mature the chosen answer is: low (below 2.5), middle, high (4 up).
+COMMENTS = {
+    "en": {
+        "low": [
+            "Nobody owns this yet; it comes up only when a complaint escalates.",
+            "We know this is weak; no budget has been set aside for it.",
+            "Each department handles it its own way.",
+        ],
+        "middle": [
+            "Pilot running in two regions; roll-out planned next year.",
+            "Only the online channel works this way so far.",
+            "Depends heavily on one team lead.",
+            "Survey results are shared monthly but rarely acted on.",
+        ],
+        "high": [
+            "Documented in the CX playbook (v2) and audited yearly.",
+            "Reviewed every quarter by the executive committee.",
+            "Based on last quarter's steering committee minutes.",
+        ],
+    },
+    "ja": {
+        "low": [
+            "担当者が決まっておらず、苦情が大きくなったときに対応している。",
+            "弱い領域だと認識しているが、予算は確保できていない。",
+            "部門ごとにやり方がばらばらである。",
+        ],
+        "middle": [
+            "2地域で試行中。来年度に全社展開の予定。",
+            "現時点ではオンラインチャネルのみ対応している。",
+            "特定のチームリーダーへの依存度が高い。",
+            "調査結果は毎月共有しているが、改善につながることは少ない。",
+        ],
+        "high": [
+            "CXプレイブック（第2版）に手順を明記し、毎年監査している。",
+            "四半期ごとに経営会議で見直している。",
+            "前四半期の運営委員会の議事録に基づく評価。",
+        ],
+    },
+}
+
+
+def _weighted(choices: dict[str, int], rng: random.Random) -> str:
+    return rng.choices(list(choices), weights=list(choices.values()))[0]
+
+
+def _band(score: float) -> str:
+    return "low" if score < 2.5 else "high" if score >= 4 else "middle"
 
 
 def _choose(question: Question, maturity: float, rng: random.Random) -> list:
@@ -84,6 +128,14 @@ def _choose(question: Question, maturity: float, rng: random.Random) -> list:
     return [min(options, key=lambda option: (abs(float(option.score) - target), option.order))]
 
 
+def _score(question: Question, chosen: list) -> float:
+    """About what the chosen options score (rule 1), to pick a comment that fits the answer."""
+    if question.type != Question.Type.CHECKLIST:
+        return float(chosen[0].score)
+    total = sum(float(option.score) for option in question.options.all())
+    return 1 + 4 * sum(float(option.score) for option in chosen) / total if total else 1.0
+
+
 def _answers(participant, questions, maturity, strengths, rng, language):
     """Unsaved answers and their chosen options for one participant."""
     answers, chosen = [], []
@@ -92,9 +144,12 @@ def _answers(participant, questions, maturity, strengths, rng, language):
             answers.append(Answer(participant=participant, question=question, not_applicable=True))
             chosen.append([])
             continue
-        comment = rng.choice(COMMENTS[language]) if rng.random() < 0.15 else ""
+        options = _choose(question, maturity + strengths[question.dimension_id], rng)
+        comment = ""
+        if rng.random() < 0.15:
+            comment = rng.choice(COMMENTS[language][_band(_score(question, options))])
         answers.append(Answer(participant=participant, question=question, comment=comment))
-        chosen.append(_choose(question, maturity + strengths[question.dimension_id], rng))
+        chosen.append(options)
     return answers, chosen
 
 
@@ -123,11 +178,11 @@ def seed_demo(*, organizations: int, seed: int | None = None, bank: QuestionBank
     created = []
     for number in range(1, organizations + 1):
         with transaction.atomic():
-            country = rng.choice(COUNTRIES)
+            country, industry = _weighted(COUNTRIES, rng), _weighted(INDUSTRIES, rng)
             organization = Organization.objects.create(
-                name=f"{rng.choice(NAME_FIRST)} {rng.choice(NAME_SECOND)} (demo {number:03d})",
-                industry=rng.choice(Organization.Industry.values),
-                size_band=rng.choice(Organization.SizeBand.values),
+                name=f"{rng.choice(NAME_FIRST)} {rng.choice(NAME_SECOND[industry])} (demo {number:03d})",
+                industry=industry,
+                size_band=_weighted(SIZE_BANDS, rng),
                 country=country,
                 is_demo=True,
             )

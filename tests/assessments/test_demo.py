@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from assessments import demo
 from assessments.models import Answer, Assessment, Organization, QuestionBank
 from tests.factories import MembershipFactory
 
@@ -120,3 +121,21 @@ def test_purge_removes_demo_data_and_nothing_else(default_bank):
 def test_seed_demo_needs_a_count():
     with pytest.raises(CommandError, match="--organizations"):
         call_command("seed_demo")
+
+
+def test_profile_weights_cover_every_choice():
+    assert set(demo.INDUSTRIES) == set(Organization.Industry.values) == set(demo.NAME_SECOND)
+    assert set(demo.SIZE_BANDS) == set(Organization.SizeBand.values)
+    assert set(demo.COUNTRIES) <= {code for code, _name in Organization._meta.get_field("country").choices}
+
+
+def test_names_fit_the_industry_and_comments_fit_the_answer(default_bank):
+    run("seed_demo", "--organizations", "40", "--seed", "2")
+    for organization in Organization.objects.filter(is_demo=True):
+        second = organization.name.split(" (demo")[0].split(" ", 1)[1]
+        assert second in demo.NAME_SECOND[organization.industry], organization.name
+    commented = Answer.objects.filter(participant__assessment__organization__is_demo=True).exclude(comment="")
+    assert commented.count() >= 20
+    for answer in commented.select_related("participant__assessment__organization"):
+        language = "ja" if answer.participant.assessment.organization.country == "JP" else "en"
+        assert answer.comment in demo.COMMENTS[language][demo._band(float(answer.score))], answer.comment

@@ -1,5 +1,7 @@
+import io
 import secrets
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
@@ -7,16 +9,36 @@ from assessments.banks import load_default_bank
 from assessments.models import Membership, Organization, User
 
 DEMO_EMAIL = "demo@example.com"
+DEMO_PEERS = 60
 
 
 class Command(BaseCommand):
-    help = "Load the default question bank if missing and (re)create the demo login, printing its password."
+    help = (
+        "Load the default question bank if missing, seed demonstration peers if there are none, and "
+        "(re)create the demo login, printing its password."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--email", default=DEMO_EMAIL)
+        parser.add_argument(
+            "--peers",
+            type=int,
+            default=DEMO_PEERS,
+            help=f"demonstration organizations to seed when there are none (default {DEMO_PEERS}; 0: none)",
+        )
 
-    def handle(self, *args, email: str, **options):
+    def handle(self, *args, email: str, peers: int, **options):
         bank = load_default_bank()
+        self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
+        if peers > 0 and not Organization.objects.filter(is_demo=True).exists():
+            call_command("seed_demo", organizations=peers, seed=1, stdout=io.StringIO())
+            self.stdout.write(
+                _(
+                    "Demo peers: %(count)d made-up organizations with results, so that benchmarks can be "
+                    "shown (remove them with: manage.py seed_demo --purge)."
+                )
+                % {"count": peers}
+            )
         password = secrets.token_urlsafe(9)
         user = User.objects.filter(email__iexact=email).first() or User(email=email, name="Demo")
         user.is_staff = True
@@ -29,7 +51,6 @@ class Command(BaseCommand):
                 name="Demo Organization", industry="retail", size_band="250-999", country="JP"
             )
             Membership.objects.create(user=user, organization=organization, role=Membership.Role.OWNER)
-        self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
         self.stdout.write(
             _("Demo login: %(email)s  password: %(password)s  (member of %(organization)s, admin)")
             % {"email": email, "password": password, "organization": organization}

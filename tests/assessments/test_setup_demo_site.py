@@ -1,0 +1,47 @@
+"""``manage.py setup_demo_site``: what ``make serve`` runs before serving."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from assessments.models import Organization, QuestionBank, User
+from reports.models import PeerScore
+
+pytestmark = pytest.mark.django_db
+
+
+def setup(*args) -> str:
+    out = StringIO()
+    call_command("setup_demo_site", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_loads_the_bank_seeds_peers_and_prints_a_login_that_works(client):
+    output = setup("--peers", "6")
+    assert QuestionBank.objects.filter(slug="cx-maturity", status="published").exists()
+    assert Organization.objects.filter(is_demo=True).count() == 6
+    assert PeerScore.objects.filter(is_demo=True).values("organization").distinct().count() == 6
+    assert "Demo peers: 6" in output
+    password = re.search(r"password: (\S+)", output).group(1)
+    assert client.login(username="demo@example.com", password=password)
+    user = User.objects.get(email="demo@example.com")
+    assert user.memberships.get().organization.name == "Demo Organization"
+
+
+def test_running_it_again_keeps_the_data_and_gives_a_new_password(client):
+    first = setup("--peers", "3")
+    second = setup("--peers", "3")
+    assert Organization.objects.filter(is_demo=True).count() == 3  # not seeded twice
+    assert "Demo peers" not in second
+    assert Organization.objects.filter(name="Demo Organization").count() == 1
+    old, new = (re.search(r"password: (\S+)", output).group(1) for output in (first, second))
+    assert old != new
+    assert not client.login(username="demo@example.com", password=old)
+    assert client.login(username="demo@example.com", password=new)
+
+
+def test_no_peers_when_asked_for_none():
+    setup("--peers", "0")
+    assert not Organization.objects.filter(is_demo=True).exists()
