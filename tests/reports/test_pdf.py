@@ -363,6 +363,12 @@ def test_render_report_writes_the_pdf(small_submitted, tmp_path, capsys):
     assert f"({page_count(output.read_bytes(), tmp_path)} pages)" in printed
 
 
+def test_render_report_speaks_the_language_of_the_report(small_submitted, tmp_path, capsys):
+    output = tmp_path / "written.pdf"
+    call_command("render_report", small_submitted.public_id, "--lang", "ja", "--output", str(output))
+    assert "ページ" in capsys.readouterr().out
+
+
 def test_render_report_refuses_an_unknown_or_unsubmitted_id(assessment, tmp_path):
     output = tmp_path / "report.pdf"
     with pytest.raises(CommandError, match="No assessment nope"):

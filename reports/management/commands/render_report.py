@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessments.models import Assessment
@@ -19,7 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the PDF file to write")
 
     def handle(self, *args, public_id: str, lang: str | None, output: str, **options):
+        """Speaks the report's language when --lang is given."""
         lang = lang or content_language()
+        with translation.override(lang):
+            self.write_report(public_id, lang, output)
+
+    def write_report(self, public_id: str, lang: str, output: str):
         assessment = (
             Assessment.objects.select_related("organization", "bank", "result")
             .filter(public_id=public_id)
