@@ -176,7 +176,8 @@ def seed_demo(*, organizations: int, seed: int | None = None, bank: QuestionBank
     dimension_ids = list(bank.dimensions.values_list("pk", flat=True))
     now = timezone.now()
     created = []
-    for number in range(1, organizations + 1):
+    first = Organization.objects.filter(is_demo=True).count() + 1  # numbers go on from an earlier seeding
+    for number in range(first, first + organizations):
         with transaction.atomic():
             country, industry = _weighted(COUNTRIES, rng), _weighted(INDUSTRIES, rng)
             organization = Organization.objects.create(

@@ -139,3 +139,10 @@ def test_names_fit_the_industry_and_comments_fit_the_answer(default_bank):
     for answer in commented.select_related("participant__assessment__organization"):
         language = "ja" if answer.participant.assessment.organization.country == "JP" else "en"
         assert answer.comment in demo.COMMENTS[language][demo._band(float(answer.score))], answer.comment
+
+
+def test_a_second_seeding_numbers_on(default_bank):
+    run("seed_demo", "--organizations", "2", "--seed", "1")
+    run("seed_demo", "--organizations", "2", "--seed", "1")
+    names = Organization.objects.filter(is_demo=True).values_list("name", flat=True)
+    assert sorted(name.split("(demo ")[1] for name in names) == ["001)", "002)", "003)", "004)"]
