@@ -48,7 +48,7 @@ FONT_FAMILY = "Noto Sans CJK JP"
 SUMMARY_STRENGTHS = 2
 SUMMARY_GAPS = 2
 SUMMARY_ACTIONS = 3
-HELD_BACK = 3  # answers shown under "what held it back", lowest score first
+HELD_BACK = 2  # answers shown under "what held it back", lowest score first (the appendix has them all)
 
 
 @dataclass(frozen=True)
