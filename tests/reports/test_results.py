@@ -391,6 +391,7 @@ def test_a_japanese_request_shows_the_japanese_bank_texts(client, submitted, mem
     assert "Managed（日本語）" in html  # level name
     assert "Improve voc（日本語）" in html  # plan
     assert "How mature is strategy.vision?（日本語）" in html  # answers
+    assert '<th scope="col">変化</th>' in html  # a score's change, not the switcher's "change" (変更)
 
 
 # Query counts
