@@ -643,6 +643,30 @@ def _empty_track(message: str, *, left: float, right: float, top: float, size: f
     ]
 
 
+def _score_chart(
+    body: list[str],
+    legend: list[tuple[str, str]],
+    *,
+    left: float,
+    right: float,
+    bottom: float,
+    margin: float,
+    layout: Layout,
+    title: str,
+    description: str,
+    id_prefix: str,
+) -> str:
+    """A horizontal score chart finished: its rows (``body``), the 1–5 axis under them, the legend (the
+    chart's own entries, then the level bands) and the <svg> around it all."""
+    body = [*body, *_score_axis(left=left, right=right, bottom=bottom)]
+    drawn, legend_height = _legend(
+        [*legend, _bands_legend()], left=margin, top=bottom + 34, width=layout.width - 2 * margin
+    )
+    body.append(drawn)
+    view_box = (0, 0, layout.width, bottom + 34 + legend_height)
+    return _svg(view_box, title, description, id_prefix, "".join(body))
+
+
 def bar_chart(
     dimensions: Sequence[ChartDimension],
     levels: Sequence[ChartLevel],
@@ -700,28 +724,25 @@ def bar_chart(
                 )
         body.append("</g>")
 
-    body.extend(_score_axis(left=left, right=right, bottom=chart_bottom))
-    legend, legend_height = _legend(
-        [
-            (f'<rect x="0" y="-6" width="24" height="12" fill="{CURRENT}"/>', _("Current score")),
-            (
-                f'<line x1="12" y1="-8" x2="12" y2="8" stroke="{TARGET}" stroke-width="3" '
-                f'stroke-dasharray="5 2"/>',
-                _("Target level"),
-            ),
-            _bands_legend(),
-        ],
-        left=margin,
-        top=chart_bottom + 34,
-        width=width - 2 * margin,
-    )
-    body.append(legend)
-    return _svg(
-        (0, 0, width, chart_bottom + 34 + legend_height),
-        _("Bar chart of the current score per dimension, with its target level"),
-        _describe(dimensions),
-        id_prefix,
-        "".join(body),
+    legend = [
+        (f'<rect x="0" y="-6" width="24" height="12" fill="{CURRENT}"/>', _("Current score")),
+        (
+            f'<line x1="12" y1="-8" x2="12" y2="8" stroke="{TARGET}" stroke-width="3" '
+            f'stroke-dasharray="5 2"/>',
+            _("Target level"),
+        ),
+    ]
+    return _score_chart(
+        body,
+        legend,
+        left=left,
+        right=right,
+        bottom=chart_bottom,
+        margin=margin,
+        layout=layout,
+        title=_("Bar chart of the current score per dimension, with its target level"),
+        description=_describe(dimensions),
+        id_prefix=id_prefix,
     )
 
 
@@ -828,25 +849,22 @@ def peer_chart(
             )
         body.append("</g>")
 
-    body.extend(_score_axis(left=left, right=right, bottom=chart_bottom))
-    legend, legend_height = _legend(
-        [
-            (_own_marker(12, 0, size=6), _("Your score")),
-            (_median_swatch(), _("Peer median")),
-            (_peer_box_swatch(), _("Middle half of the peers (25th to 75th percentile)")),
-            _bands_legend(),
-        ],
-        left=margin,
-        top=chart_bottom + 34,
-        width=width - 2 * margin,
-    )
-    body.append(legend)
-    return _svg(
-        (0, 0, width, chart_bottom + 34 + legend_height),
-        _("Your score per dimension against the peers' median and middle half"),
-        _describe_peers(rows),
-        id_prefix,
-        "".join(body),
+    legend = [
+        (_own_marker(12, 0, size=6), _("Your score")),
+        (_median_swatch(), _("Peer median")),
+        (_peer_box_swatch(), _("Middle half of the peers (25th to 75th percentile)")),
+    ]
+    return _score_chart(
+        body,
+        legend,
+        left=left,
+        right=right,
+        bottom=chart_bottom,
+        margin=margin,
+        layout=layout,
+        title=_("Your score per dimension against the peers' median and middle half"),
+        description=_describe_peers(rows),
+        id_prefix=id_prefix,
     )
 
 
