@@ -230,9 +230,10 @@ def participant_progress(participant: Participant) -> list[DimensionProgress]:
         .annotate(n=models.Count("question", distinct=True))
         .values("n")
     )
-    dimensions = Dimension.objects.filter(bank_id=participant.assessment.bank_id).annotate(
-        total=models.Count("questions"),
-        answered=Coalesce(models.Subquery(answered), 0),
+    dimensions = (
+        Dimension.objects.filter(bank_id=participant.assessment.bank_id)
+        .annotate(total=models.Count("questions"), answered=Coalesce(models.Subquery(answered), 0))
+        .order_by("order", "pk")  # explicit: Meta.ordering does not apply to a GROUP BY query
     )
     return [DimensionProgress(dimension, dimension.answered, dimension.total) for dimension in dimensions]
 

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from assessments import services
 from assessments.banks import import_bank
-from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Option, QuestionBank
+from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Dimension, Option, QuestionBank
 from assessments.services import MissingAnswers, answer_save, assessment_start, assessment_submit
 from tests.documents import bank_document
 
@@ -190,3 +191,13 @@ def test_a_stored_result_outlives_changes_to_the_bank(participant, assessment, b
     Option.objects.filter(question__bank=bank).update(score=Decimal(1))
     result.refresh_from_db()
     assert result.score == Decimal("3.63")
+
+
+def test_progress_lists_the_dimensions_in_bank_order_whatever_their_keys(participant, bank):
+    """Meta.ordering does not apply to the GROUP BY of the progress query, so the order must be asked for.
+    Reversing the dimensions' order against their keys catches a query that leaves it to the database."""
+    dimensions = list(bank.dimensions.order_by("pk"))
+    for position, dimension in enumerate(reversed(dimensions)):
+        Dimension.objects.filter(pk=dimension.pk).update(order=position)
+    progress = services.participant_progress(participant)
+    assert [entry.dimension.pk for entry in progress] == [dimension.pk for dimension in reversed(dimensions)]
