@@ -1,7 +1,7 @@
 """The PDF report of a submitted assessment (members only) and of the public sample."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
@@ -10,6 +10,9 @@ from cxmaturity.i18n import CONTENT_LANGUAGES, content_language
 
 from ..pdf import report_for_assessment
 from ..pdf import sample_report as render_sample_report
+from .download import attachment
+
+PDF = "application/pdf"
 
 
 def _language(request) -> str:
@@ -18,20 +21,15 @@ def _language(request) -> str:
     return asked if asked in CONTENT_LANGUAGES else content_language(request.LANGUAGE_CODE)
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def report(request, public_id):
     """An in-progress assessment (or anyone else's) answers 404: there is no result to report yet."""
     assessment = result_for(request.user, public_id)
     language = _language(request)
-    return _pdf_response(
+    return attachment(
         report_for_assessment(assessment, language),
+        PDF,
         f"cx-maturity-report-{assessment.public_id}-{language}.pdf",
     )
 
@@ -42,7 +40,7 @@ def sample_report(request):
     data = render_sample_report(language)
     if data is None:
         raise Http404
-    response = _pdf_response(data, f"cx-maturity-sample-report-{language}.pdf")
+    response = attachment(data, PDF, f"cx-maturity-sample-report-{language}.pdf")
     # The same for every visitor of a language: let browsers and proxies keep it for an hour.
     patch_cache_control(response, public=True, max_age=3600)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))

@@ -4,7 +4,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from ..results import (
     sample_results,
     sample_results_benchmark,
 )
+from .download import attachment
 
 
 def with_result(view):
@@ -103,11 +104,11 @@ def targets(request, assessment):
 @require_GET
 def result_json(request, public_id):
     assessment = assessment_for(request.user, public_id, submitted_assessments())
-    response = HttpResponse(
-        dump_result(result_document(assessment), indent=2), content_type="application/json; charset=utf-8"
+    return attachment(
+        dump_result(result_document(assessment), indent=2),
+        "application/json; charset=utf-8",
+        f"cx-maturity-{assessment.public_id}.json",
     )
-    response["Content-Disposition"] = f'attachment; filename="cx-maturity-{assessment.public_id}.json"'
-    return response
 
 
 def _short_date(value) -> str:
