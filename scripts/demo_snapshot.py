@@ -11,7 +11,7 @@ product's own commands and pages:
 - ``results.jsonl``: ``export_result --all`` (every submitted result, ``cxmaturity.result/1``);
 - ``report-ja.txt``, ``report-en.txt``: the PDF report of one organization that assessed itself twice, as text
   (``render_report``, then ``pdftotext``), and ``sample-report-ja.txt``: the public sample PDF;
-- ``results-ja.html``, ``results-en.html``, ``history-ja.html``, ``sample-ja.html``, ``sample-en.html``: the
+- ``results-ja.html.txt`` and ``-en``, ``history-ja.html.txt``, ``sample-ja.html.txt`` and ``-en``: the
   pages as a member and a visitor see them (CSRF tokens and CSP nonces blanked);
 - ``answers.csv``, ``answers-xlsx.txt``, ``result.json``: the downloads of the results page.
 
@@ -115,12 +115,12 @@ def take_snapshot() -> dict[str, str]:
         for lang in ("ja", "en"):
             member = Client(headers={"accept-language": lang})
             member.force_login(user)
-            files[f"results-{lang}.html"] = page(member, f"/results/{assessment.public_id}/")
+            files[f"results-{lang}.html.txt"] = page(member, f"/results/{assessment.public_id}/")
             visitor = Client(headers={"accept-language": lang})
-            files[f"sample-{lang}.html"] = page(visitor, "/sample/")
+            files[f"sample-{lang}.html.txt"] = page(visitor, "/sample/")
         member = Client(headers={"accept-language": "ja"})
         member.force_login(user)
-        files["history-ja.html"] = page(member, "/history/")
+        files["history-ja.html.txt"] = page(member, "/history/")
         files["answers.csv"] = page(member, f"/results/{assessment.public_id}/answers.csv")
         files["result.json"] = page(member, f"/results/{assessment.public_id}/result.json")
         files["answers-xlsx.txt"] = xlsx_text(
