@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
@@ -6,6 +7,11 @@ from assessments.banks import import_bank, load_default_bank
 from assessments.services import assessment_start
 from tests.documents import bank_document
 from tests.factories import MembershipFactory
+
+
+def pytest_configure(config):
+    # Tests only: production's PBKDF2 takes about half a second a password, and most tests make a member.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
