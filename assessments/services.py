@@ -1,6 +1,6 @@
 """Writes across models: start an assessment, save an answer, submit (score and store the result)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -24,6 +24,7 @@ from .models import (
     Result,
 )
 from .models.assessments import counted_answer
+from .models.metrics import CxMetrics, count_field_names
 from .signals import assessment_submitted
 
 
@@ -248,3 +249,21 @@ def unanswered_required(participant: Participant) -> models.QuerySet[Question]:
         .select_related("dimension")
         .order_by("dimension__order", "dimension_id", "order", "pk")
     )
+
+
+def cx_metrics_save(*, assessment: Assessment, counts: Mapping[str, int | None]) -> CxMetrics:
+    """Store the CX metrics of an assessment, replacing those entered before. ``counts`` has every count
+    column (``nps_0`` … ``ces_7``), None throughout a metric that is left out."""
+    CxMetrics(assessment=assessment, **counts).full_clean(validate_unique=False, validate_constraints=False)
+    metrics, _created = CxMetrics.objects.update_or_create(assessment=assessment, defaults=counts)
+    return metrics
+
+
+def cx_metrics_clear(*, assessment: Assessment, code: str) -> None:
+    """Empty one metric of an assessment ("nps", "csat" or "ces"); the others stay as they are."""
+    with transaction.atomic():
+        metrics = CxMetrics.objects.select_for_update().filter(assessment=assessment).first()
+        if metrics is not None:
+            for name in count_field_names(code):
+                setattr(metrics, name, None)
+            metrics.save()

@@ -3,8 +3,9 @@
 ``render_report`` turns a ``ResultsView`` into PDF bytes. It takes ``build_view``, a zero-argument callable
 that returns the view (``lambda: assessment_results(assessment)``), and calls it inside
 ``translation.override(language)``, so that bank texts, level names and interface strings all come out in the
-report's language; a ready ``ResultsView`` is accepted too and used as it is. ``report_for_assessment`` and
-``sample_report`` fetch the optional parts (peer benchmark, customer metrics) in that language as well.
+report's language; a ready ``ResultsView`` is accepted too and used as it is. ``report_for_assessment`` (and
+``reports.sample.sample_report``) fetch the optional parts (peer benchmark, customer metrics) in that language
+as well.
 
 The page is an HTML template (``templates/reports/pdf/report.html``) with its stylesheet inlined (the PDF
 depends on no static file), the charts of the results page inline as SVG, and one font family named
@@ -30,18 +31,8 @@ from assessments.models import Assessment
 
 from . import charts
 from .benchmarks import benchmark_for
-from .metrics import metrics_for, sample_metrics
-from .results import (
-    AnswerView,
-    DimensionView,
-    PlanEntry,
-    ResultsView,
-    assessment_results,
-    results_charts,
-    sample_bank,
-    sample_results,
-    sample_results_benchmark,
-)
+from .metrics import metrics_for
+from .results import AnswerView, DimensionView, PlanEntry, ResultsView, assessment_results, results_charts
 
 TEMPLATE = "reports/pdf/report.html"
 FONT_FAMILY = "Noto Sans CJK JP"
@@ -172,20 +163,6 @@ def assessment_report_html(assessment: Assessment, language: str) -> str:
 def report_for_assessment(assessment: Assessment, language: str) -> bytes:
     """The PDF of a submitted assessment (fetched with ``organization``, ``bank`` and ``result``)."""
     return render_pdf(assessment_report_html(assessment, language)).data
-
-
-def sample_report(language: str) -> bytes | None:
-    """The PDF of the public sample result, with demonstration peers and sample customer metrics; None while
-    no bank is published."""
-    bank = sample_bank()
-    if bank is None:
-        return None
-    with translation.override(language):
-        view = sample_results(bank)
-        benchmark = sample_results_benchmark(view, bank)
-        metrics = sample_metrics()
-        html = report_html(view, language=language, benchmark=benchmark, metrics=metrics)
-    return render_pdf(html).data
 
 
 # The template's context

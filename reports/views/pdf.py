@@ -9,7 +9,7 @@ from assessments.access import result_for
 from cxmaturity.i18n import CONTENT_LANGUAGES, content_language
 
 from ..pdf import report_for_assessment
-from ..pdf import sample_report as render_sample_report
+from ..sample import sample_report as render_sample_report
 from .download import attachment
 
 PDF = "application/pdf"

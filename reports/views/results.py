@@ -19,6 +19,7 @@ from assessments.models import Assessment
 from ..benchmarks import BenchmarkOutcome
 from ..exports import dump_result, result_document, submitted_assessments
 from ..forms import TargetForm
+from ..metrics import MetricsPanel, metrics_panel
 from ..results import (
     ResultsView,
     assessment_results,
@@ -26,22 +27,22 @@ from ..results import (
     organization_history,
     results_benchmark,
     results_charts,
-    sample_bank,
-    sample_results,
-    sample_results_benchmark,
 )
+from ..sample import sample_bank, sample_metrics_panel, sample_results, sample_results_benchmark
 from .download import attachment
 
 
 def with_result(view):
-    """A view of the member's submitted assessment, called with it (its organization, bank and result fetched)
-    instead of its public id. One still in progress sends the member back to it; anyone else's, or one closed
-    without a result, is 404."""
+    """A view of the member's submitted assessment, called with it (its organization, bank, result and
+    customer metrics fetched) instead of its public id. One still in progress sends the member back to it;
+    anyone else's, or one closed without a result, is 404."""
 
     @functools.wraps(view)
     def wrapper(request, public_id: str):
         assessment = assessment_for(
-            request.user, public_id, Assessment.objects.select_related("organization", "bank", "result")
+            request.user,
+            public_id,
+            Assessment.objects.select_related("organization", "bank", "result", "metrics"),
         )
         if assessment.is_open:
             return redirect("assessment_resume", public_id=assessment.public_id)
@@ -53,7 +54,11 @@ def with_result(view):
 
 
 def _render_results(
-    request, results: ResultsView, target_form: TargetForm | None, benchmark: BenchmarkOutcome
+    request,
+    results: ResultsView,
+    target_form: TargetForm | None,
+    benchmark: BenchmarkOutcome,
+    metrics: MetricsPanel,
 ):
     comparison = benchmark.benchmark
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
@@ -66,6 +71,7 @@ def _render_results(
             "target_form": target_form,
             "benchmark": benchmark,
             "benchmark_rows": benchmark_rows(results, comparison) if comparison else (),
+            "metrics_panel": metrics,
         },
     )
 
@@ -76,7 +82,11 @@ def _render_results(
 def results(request, assessment):
     view = assessment_results(assessment)
     return _render_results(
-        request, view, TargetForm(dimensions=view.dimensions), results_benchmark(assessment, view)
+        request,
+        view,
+        TargetForm(dimensions=view.dimensions),
+        results_benchmark(assessment, view),
+        metrics_panel(assessment),
     )
 
 
@@ -134,4 +144,4 @@ def sample(request):
     if bank is None:
         return render(request, "reports/results.html", {"results": None}, status=404)
     view = sample_results(bank)
-    return _render_results(request, view, None, sample_results_benchmark(view, bank))
+    return _render_results(request, view, None, sample_results_benchmark(view, bank), sample_metrics_panel())

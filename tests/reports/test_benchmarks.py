@@ -35,7 +35,8 @@ from reports.benchmarks import (
 )
 from reports.exports import result_document, submitted_assessments
 from reports.models import PeerScore
-from reports.results import results_charts, sample_results
+from reports.results import results_charts
+from reports.sample import sample_results
 from tests.assessments.test_services import answer_all
 from tests.documents import bank_document, level_question
 from tests.factories import MembershipFactory, OrganizationFactory
@@ -549,11 +550,11 @@ def test_the_page_costs_the_same_queries_for_10_and_1000_peers(
 ):
     client.force_login(member.user)
     add_peers(bank, [D(100 + n * 37 % 400) / 100 for n in range(peers)])
-    # 1 session, 2 user, 3 the assessment with organization, bank and result, 4 dimension results with
+    # 1 session, 2 user, 3 the assessment with organization, bank, result, metrics, 4 dimension results with
     # dimensions, 5 levels, 6 answers with questions and participants, 7 the answers' options,
     # 8 recommendations with questions, 9 the previous assessment's dimension results, 10 the peer group sizes
-    # of the four widening steps, 11 the group's histogram, 12 the customer metrics.
-    with django_assert_num_queries(12) as captured:
+    # of the four widening steps, 11 the group's histogram.
+    with django_assert_num_queries(11) as captured:
         response = client.get(results_url(submitted))
     assert response.context["benchmark"].benchmark.group.n == peers
     assert peer_score_queries(captured) == 2

@@ -21,11 +21,12 @@ from reports.metrics import (
     csat,
     display,
     metrics_for,
+    metrics_panel,
     nps,
     round_half_up,
-    sample_metrics,
 )
-from reports.results import assessment_results, sample_bank, sample_results
+from reports.results import assessment_results
+from reports.sample import sample_bank, sample_metrics, sample_metrics_panel, sample_results
 from tests.assessments.test_services import answer_all
 from tests.factories import MembershipFactory
 
@@ -444,8 +445,15 @@ def test_the_form_needs_three_queries(member_client, submitted, django_assert_nu
 
 
 def render_panel(results) -> str:
+    """The panel with what its view computes: the assessment's metrics (fetched with it), or the sample's."""
+    if results.is_sample:
+        panel = sample_metrics_panel()
+    else:
+        panel = metrics_panel(Assessment.objects.select_related("metrics").get(public_id=results.public_id))
     return render_to_string(
-        "reports/includes/metrics.html", {"results": results}, request=RequestFactory().get("/")
+        "reports/includes/metrics.html",
+        {"results": results, "metrics_panel": panel},
+        request=RequestFactory().get("/"),
     )
 
 

@@ -16,7 +16,8 @@ from assessments.scoring import Level
 from assessments.services import answer_save, assessment_start, assessment_submit
 from reports.exports import result_document, submitted_assessments
 from reports.plan import PlanDimension, PlanRecommendation, build_plan
-from reports.results import assessment_results, sample_bank, sample_results
+from reports.results import assessment_results
+from reports.sample import sample_bank, sample_results
 from tests.assessments.test_services import answer_all
 from tests.documents import bank_document, level_question
 from tests.factories import MembershipFactory
@@ -405,12 +406,12 @@ def test_the_results_page_needs_the_same_queries_whatever_the_bank(
     submit(member.organization, bank, at_level(2), by=member.user, days_ago=365)
     assessment = submit(member.organization, bank, varied, by=member.user)
     client.force_login(member.user)
-    # 1 session, 2 user, 3 the assessment with organization, bank and result (membership checked in the
+    # 1 session, 2 user, 3 the assessment with organization, bank, result, metrics (membership checked in the
     # join), 4 dimension results with dimensions, 5 levels, 6 answers with questions and participants,
     # 7 the answers' options, 8 recommendations with questions, 9 the previous assessment's dimension results,
     # 10 the peer group sizes (no peers here, so no histogram: tests/reports/test_benchmarks.py pins the page
-    # with 10 and 1,000 peers), 11 the customer metrics.
-    with django_assert_num_queries(11):
+    # with 10 and 1,000 peers).
+    with django_assert_num_queries(10):
         response = client.get(results_url(assessment))
     assert response.status_code == 200
 

@@ -1,4 +1,4 @@
-"""CX metrics: NPS, CSAT and CES computed from raw response counts, and the view objects that show them.
+"""NPS, CSAT and CES computed from raw response counts, and the values that show them.
 
 The computations are pure functions over plain counts, exact (fractions, no floating point) and rounded half
 up (away from zero on a tie, as ``decimal.ROUND_HALF_UP``) only at the end:
@@ -18,7 +18,6 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from assessments.models import CxMetrics
 from assessments.models.metrics import METRIC_NAMES, SCALES
 
 UNDEFINED = "—"
@@ -123,32 +122,3 @@ def metric_value(code: str, counts: Sequence[int]) -> MetricValue:
 def metric_values(counts: dict[str, Sequence[int] | None]) -> list[MetricValue]:
     """The metrics that have counts, in the order NPS, CSAT, CES."""
     return [metric_value(code, counts[code]) for code in SCALES if counts.get(code) is not None]
-
-
-def stored_values(metrics: CxMetrics | None) -> list[MetricValue]:
-    if metrics is None:
-        return []
-    return metric_values({code: metrics.counts(code) for code in SCALES})
-
-
-def metrics_for(assessment) -> list[MetricValue]:
-    """The metrics entered for an assessment ([] when none): one query, none if fetched with
-    ``select_related("metrics")``."""
-    try:
-        metrics = assessment.metrics
-    except CxMetrics.DoesNotExist:
-        return []
-    return stored_values(metrics)
-
-
-# The sample results' metrics: a mid-maturity Japanese company, whose NPS is negative as is typical in Japan.
-SAMPLE_COUNTS = {
-    "nps": (3, 2, 4, 6, 8, 20, 27, 50, 40, 25, 15),  # 200 responses: 40 promoters, 70 detractors → −15
-    "csat": (9, 21, 58, 92, 60),  # 240 responses, 152 of them 4 or 5 → 63.3 %
-    "ces": (4, 10, 22, 38, 61, 45, 20),  # 200 responses, 957 points in all → 4.79 / 7
-}
-
-
-def sample_metrics() -> list[MetricValue]:
-    """The metrics the sample results show; no query."""
-    return metric_values(SAMPLE_COUNTS)
