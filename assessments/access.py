@@ -23,7 +23,5 @@ def result_for(user, public_id: str) -> Assessment:
     return assessment_for(
         user,
         public_id,
-        Assessment.objects.submitted()
-        .filter(result__isnull=False)
-        .select_related("organization", "bank", "result"),
+        Assessment.objects.with_result().select_related("organization", "bank", "result"),
     )

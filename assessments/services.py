@@ -25,33 +25,8 @@ from .models import (
 )
 from .models.assessments import counted_answer
 from .models.metrics import CxMetrics, count_field_names
+from .scoring_adapter import scoring_answer, scoring_bank
 from .signals import assessment_submitted
-
-
-def scoring_bank(bank: QuestionBank) -> scoring.Bank:
-    """The plain-data view of a bank that the scoring rules work on (three queries)."""
-    questions = bank.questions.select_related("dimension").prefetch_related("options")
-    return scoring.Bank(
-        levels=tuple(scoring.Level(level.level, level.min_score) for level in bank.levels.all()),
-        dimensions=tuple(
-            scoring.Dimension(dimension.code, dimension.weight, dimension.order)
-            for dimension in bank.dimensions.all()
-        ),
-        questions=tuple(
-            scoring.Question(
-                code=question.code,
-                dimension=question.dimension.code,
-                type=question.type,
-                weight=question.weight,
-                options=tuple(scoring.Option(option.code, option.score) for option in question.options.all()),
-                allow_na=question.allow_na,
-                required=question.required,
-            )
-            for question in sorted(
-                questions, key=lambda q: (q.dimension.order, q.dimension_id, q.order, q.pk)
-            )
-        ),
-    )
 
 
 def assessment_start(
@@ -138,11 +113,30 @@ class MissingAnswers(ValidationError):
         )
 
 
-def scoring_answer(answer: Answer) -> scoring.Answer:
-    """The plain-data view of an answer (its ``options`` prefetched)."""
-    return scoring.Answer(
-        options=tuple(option.code for option in answer.options.all()), not_applicable=answer.not_applicable
+def _store_result(assessment: Assessment, result: scoring.Result) -> Result:
+    """Store the scores of a submission: the result and one row per dimension."""
+    stored = Result.objects.create(
+        assessment=assessment,
+        score=result.rounded_score,
+        percent=result.rounded_percent,
+        level=result.level,
     )
+    dimension_ids = dict(assessment.bank.dimensions.values_list("code", "pk"))
+    DimensionResult.objects.bulk_create(
+        DimensionResult(
+            result=stored,
+            dimension_id=dimension_ids[dimension.code],
+            score=dimension.rounded_score,
+            percent=dimension.rounded_percent,
+            level=dimension.level,
+            target_level=scoring.default_target_level(dimension.level) if dimension.level else None,
+            answered=dimension.answered,
+            not_applicable=dimension.not_applicable,
+            questions=dimension.questions,
+        )
+        for dimension in result.dimensions
+    )
+    return stored
 
 
 def assessment_submit(*, assessment: Assessment, by=None) -> Result:
@@ -179,27 +173,7 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
             answer.score = scoring.round_half_up(own_score) if own_score is not None else None
         Answer.objects.bulk_update(answers, ["score"])
 
-        stored = Result.objects.create(
-            assessment=assessment,
-            score=result.rounded_score,
-            percent=result.rounded_percent,
-            level=result.level,
-        )
-        dimension_ids = dict(assessment.bank.dimensions.values_list("code", "pk"))
-        DimensionResult.objects.bulk_create(
-            DimensionResult(
-                result=stored,
-                dimension_id=dimension_ids[dimension.code],
-                score=dimension.rounded_score,
-                percent=dimension.rounded_percent,
-                level=dimension.level,
-                target_level=scoring.default_target_level(dimension.level) if dimension.level else None,
-                answered=dimension.answered,
-                not_applicable=dimension.not_applicable,
-                questions=dimension.questions,
-            )
-            for dimension in result.dimensions
-        )
+        stored = _store_result(assessment, result)
         assessment.status = Assessment.Status.SUBMITTED
         assessment.submitted_at = timezone.now()
         assessment.submitted_by = by
@@ -234,7 +208,7 @@ def participant_progress(participant: Participant) -> list[DimensionProgress]:
     dimensions = (
         Dimension.objects.filter(bank_id=participant.assessment.bank_id)
         .annotate(total=models.Count("questions"), answered=Coalesce(models.Subquery(answered), 0))
-        .order_by("order", "pk")  # explicit: Meta.ordering does not apply to a GROUP BY query
+        .in_bank_order()  # explicit: Meta.ordering does not apply to a GROUP BY query
     )
     return [DimensionProgress(dimension, dimension.answered, dimension.total) for dimension in dimensions]
 
@@ -247,7 +221,7 @@ def unanswered_required(participant: Participant) -> models.QuerySet[Question]:
         Question.objects.filter(bank_id=participant.assessment.bank_id, required=True)
         .exclude(pk__in=counted)
         .select_related("dimension")
-        .order_by("dimension__order", "dimension_id", "order", "pk")
+        .in_bank_order()
     )
 
 

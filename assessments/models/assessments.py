@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cxmaturity.ids import new_public_id
 
-from .banks import Dimension, Option, Question, QuestionBank
+from .banks import Dimension, InBankOrderQuerySet, Option, Question, QuestionBank
 from .organizations import Organization
 
 COMMENT_MAX_LENGTH = 2000
@@ -34,6 +34,10 @@ class AssessmentQuerySet(models.QuerySet):
 
     def in_progress(self):
         return self.filter(status=Assessment.Status.IN_PROGRESS)
+
+    def with_result(self):
+        """Submitted assessments whose result is stored (the same as ``Assessment.has_result``)."""
+        return self.submitted().filter(result__isnull=False)
 
     def for_user(self, user):
         if not user.is_authenticated:
@@ -108,6 +112,11 @@ class Assessment(models.Model):
         return self.status == self.Status.IN_PROGRESS
 
     @property
+    def has_result(self) -> bool:
+        """Submitted, with its result stored (a query unless the result was fetched with the assessment)."""
+        return not self.is_open and hasattr(self, "result")
+
+    @property
     def percent_complete(self) -> int:
         """From ``with_progress()`` annotations: whole percent of questions answered."""
         if not self.question_count:
@@ -144,6 +153,18 @@ class Participant(models.Model):
         return self.display_name or (str(self.user) if self.user_id else self.public_id)
 
 
+class AnswerQuerySet(InBankOrderQuerySet):
+    """By question in bank order, then by participant."""
+
+    bank_order = (
+        "question__dimension__order",
+        "question__dimension_id",
+        "question__order",
+        "question_id",
+        "participant_id",
+    )
+
+
 class Answer(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
@@ -153,6 +174,8 @@ class Answer(models.Model):
     # The question's score (rule 1, rounded), written when the assessment is submitted.
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer")
@@ -225,6 +248,12 @@ class Result(Scored):
         return f"{self.assessment.public_id}: {self.score}"
 
 
+class DimensionResultQuerySet(InBankOrderQuerySet):
+    """By dimension in bank order; the pk orders several results' rows of one dimension."""
+
+    bank_order = ("dimension__order", "dimension_id", "pk")
+
+
 class DimensionResult(Scored):
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="dimensions")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
@@ -233,6 +262,8 @@ class DimensionResult(Scored):
     answered = models.PositiveIntegerField(_("questions with a score"))
     not_applicable = models.PositiveIntegerField(_("questions answered N/A"))
     questions = models.PositiveIntegerField(_("questions"))
+
+    objects = DimensionResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dimension result")

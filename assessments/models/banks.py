@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cxmaturity.i18n import Translated, translated_fields
 
+from ..scoring import MAX_SCORE, MIN_SCORE
+
 VERSION_RE = r"^\d+(\.\d+)*$"
 CODE_RE = r"^[a-z0-9][a-z0-9_.-]*$"
 LEVELS = range(1, 6)
-MIN_SCORE, MAX_SCORE = Decimal(1), Decimal(5)
 
 code_validator = RegexValidator(
     CODE_RE,
@@ -35,6 +36,22 @@ class QuestionBankQuerySet(models.QuerySet):
         if slug is not None:
             banks = banks.filter(slug=slug)
         return max(banks, key=QuestionBank.version_key, default=None)
+
+
+class InBankOrderQuerySet(models.QuerySet):
+    """Rows in the order the bank lists them. The pk breaks ties between equal ``order`` values, which the
+    database would otherwise return in any order (PostgreSQL did, and a page was skipped)."""
+
+    bank_order = ("order", "pk")
+
+    def in_bank_order(self):
+        return self.order_by(*self.bank_order)
+
+
+class DimensionContentQuerySet(InBankOrderQuerySet):
+    """Questions and recommendations: by their dimension's place in the bank, then their own."""
+
+    bank_order = ("dimension__order", "dimension_id", "order", "pk")
 
 
 class BankStatus(models.TextChoices):
@@ -185,6 +202,8 @@ class Dimension(BankContent):
     name = Translated()
     description = Translated()
 
+    objects = InBankOrderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
@@ -222,6 +241,8 @@ class Question(BankContent):
     text = Translated()
     help = Translated()
 
+    objects = DimensionContentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -256,6 +277,8 @@ class Option(BankContent):
     label_en, label_ja = translated_fields(models.TextField, verbose_name=_("label"))
 
     label = Translated()
+
+    objects = InBankOrderQuerySet.as_manager()  # within a question
 
     class Meta:
         verbose_name = _("option")
@@ -307,6 +330,8 @@ class Recommendation(BankContent):
 
     title = Translated()
     body = Translated()
+
+    objects = DimensionContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")

@@ -1,6 +1,7 @@
 """The questionnaire: one page per dimension, saved answer by answer (htmx) or page by page (plain form), a
 review of what is missing, and the submission."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -73,6 +74,20 @@ def _open(request, public_id: str) -> tuple[Assessment, Participant]:
     return assessment, participant
 
 
+def open_assessment(view):
+    """A questionnaire view of the member's assessment, called with it and its participant instead of its
+    public id; a submitted one sends the member to its results, anyone else's is 404."""
+
+    @functools.wraps(view)
+    def wrapper(request, public_id: str, **kwargs):
+        assessment, participant = _open(request, public_id)
+        if not assessment.is_open:
+            return redirect("results", public_id)
+        return view(request, assessment, participant, **kwargs)
+
+    return wrapper
+
+
 def _totals(progress: list[DimensionProgress]) -> dict[str, int]:
     answered = sum(step.answered for step in progress)
     total = sum(step.total for step in progress)
@@ -121,22 +136,18 @@ def _save_page(data, participant: Participant, states: list[QuestionState], answ
 
 @login_required
 @require_GET
-def resume(request, public_id):
-    assessment, participant = _open(request, public_id)
-    if not assessment.is_open:
-        return redirect("results", public_id)
+@open_assessment
+def resume(request, assessment, participant):
     for step in participant_progress(participant):
         if not step.complete:
-            return redirect("assessment_dimension", public_id, step.dimension.code)
-    return redirect("assessment_review", public_id)
+            return redirect("assessment_dimension", assessment.public_id, step.dimension.code)
+    return redirect("assessment_review", assessment.public_id)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dimension_page(request, public_id, code):
-    assessment, participant = _open(request, public_id)
-    if not assessment.is_open:
-        return redirect("results", public_id)
+@open_assessment
+def dimension_page(request, assessment, participant, code):
     progress = participant_progress(participant)
     position = next((i for i, step in enumerate(progress) if step.dimension.code == code), None)
     if position is None:
@@ -160,10 +171,10 @@ def dimension_page(request, public_id, code):
     if request.method == "POST":
         if _save_page(request.POST, participant, states, set(answers)):
             if request.POST.get("go") == "previous" and previous is not None:
-                return redirect("assessment_dimension", public_id, previous.code)
+                return redirect("assessment_dimension", assessment.public_id, previous.code)
             if following is not None:
-                return redirect("assessment_dimension", public_id, following.code)
-            return redirect("assessment_review", public_id)
+                return redirect("assessment_dimension", assessment.public_id, following.code)
+            return redirect("assessment_review", assessment.public_id)
         progress = participant_progress(participant)  # the other answers of the page were saved
         status = 422
 
@@ -211,10 +222,8 @@ def answer(request, public_id, code):
 
 @login_required
 @require_GET
-def review(request, public_id):
-    assessment, participant = _open(request, public_id)
-    if not assessment.is_open:
-        return redirect("results", public_id)
+@open_assessment
+def review(request, assessment, participant):
     progress = participant_progress(participant)
     context = {
         "assessment": assessment,

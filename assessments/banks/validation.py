@@ -1,27 +1,21 @@
-"""The ``cxmaturity.bank/1`` interchange format: validation, import and export of question banks.
+"""Validation of ``cxmaturity.bank/1`` documents, apart from where they come from.
 
-``validate_bank`` reads a parsed JSON document and lists every problem with its JSON path; ``import_bank``
-writes a valid document in one transaction; ``export_bank`` writes a bank back out. Export → import into an
-empty database → export gives the same document.
+``validate_bank`` reads a parsed document (a JSON file today, an Excel sheet or the bank editor later) and
+lists every problem with its JSON path; it reads no database.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cxmaturity.i18n import CONTENT_LANGUAGES, texts
+from cxmaturity.i18n import CONTENT_LANGUAGES
 
-from .models import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
-from .models.banks import CODE_RE, VERSION_RE, Effort, QuestionType
+from ..models.banks import CODE_RE, VERSION_RE, BankStatus, Effort, QuestionType
 
 FORMAT = "cxmaturity.bank/1"
-DEFAULT_BANK_FILE = Path(__file__).resolve().parent / "data" / "cx-maturity-1.0.json"
 SLUG_RE = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -32,12 +26,6 @@ class Problem:
 
     def __str__(self):
         return f"{self.path}: {self.message}"
-
-
-class BankImportError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 MISSING = object()  # a required field that is absent: reported once as missing, then not checked again
@@ -152,7 +140,7 @@ def validate_bank(data: Any) -> list[Problem]:
     if "version" in data:
         check.string(data["version"], "$.version", pattern=VERSION_RE, max_length=20)
     if "status" in data:
-        check.choice(data["status"], "$.status", QuestionBank.Status.values)
+        check.choice(data["status"], "$.status", BankStatus.values)
     if "title" in data:
         check.translated(data["title"], "$.title", max_length=200)
     if "description" in data:
@@ -302,190 +290,3 @@ def _validate_recommendation(check: _Checker, recommendation: Any, path: str, qu
     check.choice(recommendation.get("impact", MISSING), f"{path}.impact", Effort.values)
     check.translated(recommendation.get("title", MISSING), f"{path}.title", max_length=200)
     check.translated(recommendation.get("body", MISSING), f"{path}.body")
-
-
-def parse_bank(raw: str | bytes) -> dict:
-    """Parse and validate a document; raises ``BankImportError`` listing every problem."""
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BankImportError([Problem("$", _("Not valid JSON: %(error)s") % {"error": error})]) from None
-    problems = validate_bank(data)
-    if problems:
-        raise BankImportError(problems)
-    return data
-
-
-def _columns(name: str, value: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": value[code] for code in CONTENT_LANGUAGES}
-
-
-def _decimal(value) -> Decimal:
-    return Decimal(str(value))
-
-
-@transaction.atomic
-def import_bank(data: dict) -> QuestionBank:
-    """Write a document (validated here again) as a new bank; an existing slug and version is refused."""
-    problems = validate_bank(data)
-    if problems:
-        raise BankImportError(problems)
-    if QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).exists():
-        raise BankImportError(
-            [
-                Problem(
-                    "$.version",
-                    _("Bank %(slug)s version %(version)s already exists; give the file a new version.")
-                    % {"slug": data["slug"], "version": data["version"]},
-                )
-            ]
-        )
-    bank = QuestionBank.objects.create(
-        slug=data["slug"],
-        version=data["version"],
-        status=data["status"],
-        **_columns("title", data["title"]),
-        **_columns("description", data["description"]),
-    )
-    MaturityLevel.objects.bulk_create(
-        MaturityLevel(
-            bank=bank,
-            level=level["level"],
-            min_score=_decimal(level["min_score"]),
-            **_columns("name", level["name"]),
-            **_columns("description", level["description"]),
-        )
-        for level in sorted(data["levels"], key=lambda level: level["level"])
-    )
-    for order, item in enumerate(data["dimensions"]):
-        dimension = Dimension.objects.create(
-            bank=bank,
-            code=item["code"],
-            weight=_decimal(item["weight"]),
-            order=order,
-            **_columns("name", item["name"]),
-            **_columns("description", item["description"]),
-        )
-        questions = Question.objects.bulk_create(
-            Question(
-                bank=bank,
-                dimension=dimension,
-                code=question["code"],
-                type=question["type"],
-                weight=_decimal(question["weight"]),
-                allow_na=question["allow_na"],
-                required=question["required"],
-                order=position,
-                **_columns("text", question["text"]),
-                **_columns("help", question["help"]),
-            )
-            for position, question in enumerate(item["questions"])
-        )
-        Option.objects.bulk_create(
-            Option(
-                question=question,
-                code=option["code"],
-                score=_decimal(option["score"]),
-                order=position,
-                **_columns("label", option["label"]),
-            )
-            for question, source in zip(questions, item["questions"], strict=True)
-            for position, option in enumerate(source["options"])
-        )
-        by_code = {question.code: question for question in questions}
-        Recommendation.objects.bulk_create(
-            Recommendation(
-                dimension=dimension,
-                question=by_code[rec["question"]] if rec["question"] is not None else None,
-                max_score=_decimal(rec["max_score"]) if rec["max_score"] is not None else None,
-                min_level=rec["min_level"],
-                max_level=rec["max_level"],
-                effort=rec["effort"],
-                impact=rec["impact"],
-                order=position,
-                **_columns("title", rec["title"]),
-                **_columns("body", rec["body"]),
-            )
-            for position, rec in enumerate(item["recommendations"])
-        )
-    return bank
-
-
-def _number(value: Decimal) -> int | float:
-    """A whole number as an int (scores 1…5), anything else as a float with its decimals."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def export_bank(bank: QuestionBank) -> dict:
-    """The ``cxmaturity.bank/1`` document of a bank, in a fixed number of queries."""
-    dimensions = bank.dimensions.prefetch_related("questions__options", "recommendations__question")
-    return {
-        "format": FORMAT,
-        "slug": bank.slug,
-        "version": bank.version,
-        "status": bank.status,
-        "title": texts(bank, "title"),
-        "description": texts(bank, "description"),
-        "levels": [
-            {
-                "level": level.level,
-                "min_score": float(level.min_score),
-                "name": texts(level, "name"),
-                "description": texts(level, "description"),
-            }
-            for level in bank.levels.all()
-        ],
-        "dimensions": [
-            {
-                "code": dimension.code,
-                "weight": float(dimension.weight),
-                "name": texts(dimension, "name"),
-                "description": texts(dimension, "description"),
-                "questions": [
-                    {
-                        "code": question.code,
-                        "type": question.type,
-                        "weight": float(question.weight),
-                        "allow_na": question.allow_na,
-                        "required": question.required,
-                        "text": texts(question, "text"),
-                        "help": texts(question, "help"),
-                        "options": [
-                            {
-                                "code": option.code,
-                                "score": _number(option.score),
-                                "label": texts(option, "label"),
-                            }
-                            for option in question.options.all()
-                        ],
-                    }
-                    for question in dimension.questions.all()
-                ],
-                "recommendations": [
-                    {
-                        "min_level": rec.min_level,
-                        "max_level": rec.max_level,
-                        "question": rec.question.code if rec.question else None,
-                        "max_score": float(rec.max_score) if rec.max_score is not None else None,
-                        "effort": rec.effort,
-                        "impact": rec.impact,
-                        "title": texts(rec, "title"),
-                        "body": texts(rec, "body"),
-                    }
-                    for rec in dimension.recommendations.all()
-                ],
-            }
-            for dimension in dimensions
-        ],
-    }
-
-
-def dump_bank(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def load_default_bank() -> QuestionBank:
-    """The default bank, imported from its file the first time; idempotent."""
-    data = parse_bank(DEFAULT_BANK_FILE.read_bytes())
-    existing = QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).first()
-    return existing or import_bank(data)

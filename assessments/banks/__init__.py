@@ -1,0 +1,26 @@
+"""Question banks in the ``cxmaturity.bank/1`` format: validation (``validation.py``), and parse, import and
+export (``interchange.py``)."""
+
+from .interchange import (
+    DEFAULT_BANK_FILE,
+    BankImportError,
+    dump_bank,
+    export_bank,
+    import_bank,
+    load_default_bank,
+    parse_bank,
+)
+from .validation import FORMAT, Problem, validate_bank
+
+__all__ = [
+    "DEFAULT_BANK_FILE",
+    "FORMAT",
+    "BankImportError",
+    "Problem",
+    "dump_bank",
+    "export_bank",
+    "import_bank",
+    "load_default_bank",
+    "parse_bank",
+    "validate_bank",
+]

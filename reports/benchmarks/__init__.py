@@ -1,0 +1,37 @@
+"""Benchmarks: an organization's scores against its peers'.
+
+``stats.py`` holds the statistics over a histogram of scores (pure), ``comparison.py`` the peer group and the
+comparison with its queries, ``peer_scores.py`` the upkeep of the ``PeerScore`` aggregate they read.
+"""
+
+from .comparison import (
+    Benchmark,
+    BenchmarkOutcome,
+    PeerGroup,
+    Profile,
+    benchmark_for,
+    compare,
+    dimension_signature,
+    sample_benchmark,
+)
+from .peer_scores import peer_profile_refresh, peer_scores_rebuild, peer_scores_refresh
+from .stats import Stats, mean, percentile_rank, quantile, statistics
+
+__all__ = [
+    "Benchmark",
+    "BenchmarkOutcome",
+    "PeerGroup",
+    "Profile",
+    "Stats",
+    "benchmark_for",
+    "compare",
+    "dimension_signature",
+    "mean",
+    "peer_profile_refresh",
+    "peer_scores_rebuild",
+    "peer_scores_refresh",
+    "percentile_rank",
+    "quantile",
+    "sample_benchmark",
+    "statistics",
+]
