@@ -63,14 +63,12 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
     """
     participants = list(assessment.participants.select_related("user").order_by("created_at", "pk"))
     questions = list(
-        Question.objects.filter(bank_id=assessment.bank_id)
-        .select_related("dimension")
-        .order_by("dimension__order", "dimension_id", "order", "pk")
+        Question.objects.filter(bank_id=assessment.bank_id).select_related("dimension").in_bank_order()
     )
     answers = {
         (answer.participant_id, answer.question_id): answer
         for answer in Answer.objects.filter(participant__assessment=assessment).prefetch_related(
-            Prefetch("options", queryset=Option.objects.order_by("order", "pk"))
+            Prefetch("options", queryset=Option.objects.in_bank_order())
         )
     }
     submitted_at = (
@@ -137,9 +135,7 @@ def dimension_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]
             row.not_applicable,
             row.questions,
         ]
-        for row in assessment.result.dimensions.select_related("dimension").order_by(
-            "dimension__order", "dimension_id", "pk"
-        )
+        for row in assessment.result.dimensions.select_related("dimension").in_bank_order()
     ]
     return header, rows
 

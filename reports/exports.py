@@ -20,20 +20,18 @@ def _number(value: Decimal | None) -> float | None:
 def submitted_assessments():
     """Submitted assessments with everything a result document reads, in four queries in all."""
     return (
-        Assessment.objects.submitted()
+        Assessment.objects.with_result()
         .select_related("organization", "bank", "result")
         .prefetch_related(
             Prefetch(
                 "result__dimensions",
-                queryset=DimensionResult.objects.select_related("dimension").order_by(
-                    "dimension__order", "pk"
-                ),
+                queryset=DimensionResult.objects.select_related("dimension").in_bank_order(),
             ),
             Prefetch(
                 "participants__answers",
                 queryset=Answer.objects.select_related("question__dimension")
-                .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "pk")))
-                .order_by("question__dimension__order", "question__order", "question__pk"),
+                .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
+                .in_bank_order(),
             ),
         )
         .order_by("submitted_at", "pk")

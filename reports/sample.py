@@ -8,14 +8,17 @@ and as a PDF (``sample_report``). Nothing of it is stored, and showing it writes
 from collections.abc import Sequence
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from assessments import scoring
 from assessments.models import Assessment, Dimension, Option, Organization, Question, QuestionBank
+from assessments.scoring_adapter import plain_bank
 from cxmaturity.i18n import content_language
 
-from .benchmarks import BenchmarkOutcome, sample_benchmark
+from .benchmarks import BenchmarkOutcome, Profile, compare
 from .metrics import MetricsPanel, MetricValue, metric_values
 from .pdf import render_pdf, report_html
 from .results.view_model import (
@@ -95,12 +98,13 @@ def sample_results(bank: QuestionBank) -> ResultsView:
     """
     bank_levels = list(bank.levels.all())
     bank_dimensions = list(bank.dimensions.all())
-    questions = sorted(
-        bank.questions.prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "pk"))),
-        key=lambda question: (question.order, question.pk),
+    questions = list(
+        bank.questions.in_bank_order().prefetch_related(
+            Prefetch("options", queryset=Option.objects.in_bank_order())
+        )
     )
     recommendations = list(bank_recommendations(bank.pk))
-    plain = _plain_bank(bank_levels, bank_dimensions, questions)
+    plain = plain_bank(bank_levels, bank_dimensions, questions)
 
     answers = _sample_answers(questions, bank_dimensions)
     result = _score_sample(plain, answers)
@@ -135,13 +139,15 @@ def sample_results(bank: QuestionBank) -> ResultsView:
 
 
 def sample_results_benchmark(results: ResultsView, bank: QuestionBank) -> BenchmarkOutcome:
-    """The sample's benchmark against the demonstration organizations: two queries."""
-    return sample_benchmark(
-        bank_slug=bank.slug,
-        overall=results.score,
-        dimension_scores={dimension.code: dimension.score for dimension in results.dimensions},
-        **SAMPLE_PEER_PROFILE,
-    )
+    """The sample's benchmark: against demonstration peers only, as its organization is made up; two
+    queries."""
+    dimension_scores = {dimension.code: dimension.score for dimension in results.dimensions}
+    profile = Profile(bank_slug=bank.slug, dimension_codes=tuple(dimension_scores), **SAMPLE_PEER_PROFILE)
+    reason = _(
+        "The sample is compared with demonstration organizations only, and fewer than %(k)d of them have "
+        "results on this question bank."
+    ) % {"k": settings.CXM_BENCHMARK_MIN_PEERS}
+    return compare(profile, results.score, dimension_scores, demo_only=True, too_few_reason=reason)
 
 
 def sample_metrics() -> list[MetricValue]:
@@ -205,26 +211,6 @@ def _sample_answers(
             False,
         )
     return answers
-
-
-def _plain_bank(levels, dimensions, questions) -> scoring.Bank:
-    codes = {dimension.pk: dimension.code for dimension in dimensions}
-    return scoring.Bank(
-        levels=tuple(scoring.Level(level.level, level.min_score) for level in levels),
-        dimensions=tuple(scoring.Dimension(d.code, d.weight, d.order) for d in dimensions),
-        questions=tuple(
-            scoring.Question(
-                code=question.code,
-                dimension=codes[question.dimension_id],
-                type=question.type,
-                weight=question.weight,
-                options=tuple(scoring.Option(option.code, option.score) for option in question.options.all()),
-                allow_na=question.allow_na,
-                required=question.required,
-            )
-            for question in questions
-        ),
-    )
 
 
 def _score_sample(plain: scoring.Bank, answers) -> scoring.Result:

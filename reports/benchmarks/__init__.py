@@ -12,7 +12,6 @@ from .comparison import (
     benchmark_for,
     compare,
     dimension_signature,
-    sample_benchmark,
 )
 from .peer_scores import peer_profile_refresh, peer_scores_rebuild, peer_scores_refresh
 from .stats import Stats, mean, percentile_rank, quantile, statistics
@@ -32,6 +31,5 @@ __all__ = [
     "peer_scores_refresh",
     "percentile_rank",
     "quantile",
-    "sample_benchmark",
     "statistics",
 ]

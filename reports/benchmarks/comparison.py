@@ -235,27 +235,3 @@ def benchmark_for(
         organization_id=organization.pk,
     )
     return compare(profile, assessment.result.score, dimension_scores)
-
-
-def sample_benchmark(
-    *,
-    bank_slug: str,
-    overall: Decimal | None,
-    dimension_scores: Mapping[str, Decimal | None],
-    industry: str,
-    size_band: str,
-    country: str,
-) -> BenchmarkOutcome:
-    """The public sample's benchmark: against demonstration peers only, as its organization is made up."""
-    profile = Profile(
-        bank_slug=bank_slug,
-        dimension_codes=tuple(dimension_scores),
-        industry=industry,
-        size_band=size_band,
-        country=country,
-    )
-    reason = _(
-        "The sample is compared with demonstration organizations only, and fewer than %(k)d of them have "
-        "results on this question bank."
-    ) % {"k": settings.CXM_BENCHMARK_MIN_PEERS}
-    return compare(profile, overall, dimension_scores, demo_only=True, too_few_reason=reason)

@@ -72,15 +72,13 @@ def organization_history(organization: Organization | None) -> History:
     if organization is None:
         return History(entries=(), dimension_names={}, levels=())
     assessments = list(
-        Assessment.objects.submitted()
-        .filter(organization=organization, result__isnull=False)
+        Assessment.objects.with_result()
+        .filter(organization=organization)
         .select_related("bank", "result")
         .prefetch_related(
             Prefetch(
                 "result__dimensions",
-                queryset=DimensionResult.objects.select_related("dimension").order_by(
-                    "dimension__order", "dimension_id"
-                ),
+                queryset=DimensionResult.objects.select_related("dimension").in_bank_order(),
             ),
             Prefetch("bank__levels", queryset=MaturityLevel.objects.order_by("level")),
         )

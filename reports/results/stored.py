@@ -33,15 +33,13 @@ def assessment_results(assessment: Assessment) -> ResultsView:
     previous assessment's dimension results — six, whatever the size of the bank.
     """
     result = assessment.result
-    rows = list(
-        result.dimensions.select_related("dimension").order_by("dimension__order", "dimension_id", "pk")
-    )
+    rows = list(result.dimensions.select_related("dimension").in_bank_order())
     levels = level_infos(assessment.bank.levels.all())
     answers = list(
         Answer.objects.filter(participant__assessment=assessment)
         .select_related("question", "participant")
-        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "pk")))
-        .order_by("question__order", "question__pk", "participant__pk")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
+        .in_bank_order()
     )
     recommendations = list(bank_recommendations(assessment.bank_id))
     previous = _previous(assessment)

@@ -322,7 +322,5 @@ def answer_groups(
 def bank_recommendations(bank_id: int):
     """The recommendations of a bank in plan order, with their questions: one query."""
     return (
-        Recommendation.objects.filter(dimension__bank_id=bank_id)
-        .select_related("question")
-        .order_by("dimension__order", "dimension_id", "order", "pk")
+        Recommendation.objects.filter(dimension__bank_id=bank_id).select_related("question").in_bank_order()
     )

@@ -46,7 +46,7 @@ def with_result(view):
         )
         if assessment.is_open:
             return redirect("assessment_resume", public_id=assessment.public_id)
-        if not hasattr(assessment, "result"):
+        if not assessment.has_result:
             raise Http404
         return view(request, assessment)
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(_("No assessment %(id)s.") % {"id": public_id})
-        if assessment.is_open or not hasattr(assessment, "result"):
+        if not assessment.has_result:
             raise CommandError(
                 _("Assessment %(id)s is not submitted yet, so it has no report.") % {"id": public_id}
             )
