@@ -58,7 +58,7 @@ def seed(organizations: int):
     load_default_bank()
     call_command("seed_demo", organizations=organizations, seed=1, stdout=io.StringIO())
     return (
-        Assessment.objects.submitted()
+        Assessment.objects.with_result()
         .select_related("organization", "bank", "result")
         .order_by("-submitted_at", "-pk")
         .first()
