@@ -7,7 +7,7 @@ escaped.
 
 Conventions shared by the charts: scores run from 1 to 5 (``assessments.scoring``); the lines of the grid are
 the bank's level thresholds (where each maturity level begins), labelled with the level number; current scores
-are drawn in the accent colour, targets dashed in orange.
+are drawn in the brand's accent colour, targets dashed in its target colour (``static/css/brand.css``).
 
 One module per chart (``radar``, ``bars``, ``peers``, ``trend``), built from ``text`` (widths and wrapping),
 ``svg`` (the primitives), ``scale`` (the 1–5 scale and the level bands), ``colours`` and ``layout``.
