@@ -1,5 +1,7 @@
 import pytest
 
+from cxmaturity import brand
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -29,3 +31,12 @@ def test_signup_and_login_pages_are_accessible(page, live_server, default_bank, 
     for path in ("/accounts/signup/", "/accounts/login/", "/accounts/password-reset/"):
         page.goto(live_server.url + path)
         assert axe() == [], path
+
+
+def test_the_site_paints_the_brand_colours_from_brand_css(page, live_server, default_bank):
+    red, green, blue = (int(brand.ACCENT[i : i + 2], 16) for i in (1, 3, 5))
+    accent = f"rgb({red}, {green}, {blue})"
+    page.goto(live_server.url + "/")
+    assert page.locator(".navbar-brand").evaluate("element => getComputedStyle(element).color") == accent
+    button = page.locator(".btn-primary").first
+    assert button.evaluate("element => getComputedStyle(element).backgroundColor") == accent
