@@ -7,8 +7,8 @@ report's language; a ready ``ResultsView`` is accepted too and used as it is. ``
 ``reports.sample.sample_report``) fetch the optional parts (peer benchmark, customer metrics) in that language
 as well.
 
-The page is an HTML template (``templates/reports/pdf/report.html``) with its stylesheet inlined (the PDF
-depends on no static file), the charts of the results page inline as SVG, and one font family named
+The page is an HTML template (``templates/reports/pdf/report.html``) with its stylesheet inlined after the
+brand's colours (``cxmaturity.brand``), so that WeasyPrint fetches no file, the charts of the results page inline as SVG, and one font family named
 explicitly, Noto Sans CJK JP, which WeasyPrint embeds (subset) for Japanese and Latin text alike.
 """
 
