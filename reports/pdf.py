@@ -8,8 +8,9 @@ report's language; a ready ``ResultsView`` is accepted too and used as it is. ``
 as well.
 
 The page is an HTML template (``templates/reports/pdf/report.html``) with its stylesheet inlined after the
-brand's colours (``cxmaturity.brand``), so that WeasyPrint fetches no file, the charts of the results page inline as SVG, and one font family named
-explicitly, Noto Sans CJK JP, which WeasyPrint embeds (subset) for Japanese and Latin text alike.
+brand's colours (``cxmaturity.brand``), so that WeasyPrint fetches no file; the charts of the results page
+inline as SVG; and one font family named explicitly, Noto Sans CJK JP, which WeasyPrint embeds (subset) for
+Japanese and Latin text alike.
 """
 
 import contextlib
