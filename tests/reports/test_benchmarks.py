@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,9 +36,8 @@ from reports.benchmarks import (
 from reports.exports import result_document, submitted_assessments
 from reports.models import PeerScore
 from reports.results import results_charts, sample_results
-from tests.assessments.test_services import answer_all
-from tests.documents import bank_document, level_question
-from tests.factories import MembershipFactory, OrganizationFactory
+from tests.documents import bank_document
+from tests.factories import MembershipFactory, OrganizationFactory, add_peers, answer_all
 
 D = Decimal
 
@@ -144,66 +143,7 @@ def test_the_group_describes_itself_in_the_active_language():
     assert PeerGroup(None, None, None, 40).describe() == "All industries · all sizes · all countries"
 
 
-# Peers: bulk rows in the maintained aggregate, one organization (and assessment) each. (Every test below
-# reaches the database through its fixtures.)
-
-
-def add_peers(
-    bank,
-    overall,
-    *,
-    industry="retail",
-    size_band="50-249",
-    country="JP",
-    is_demo=False,
-    dimensions=None,
-    signature=None,
-):
-    """One peer organization per score in ``overall``; each dimension scores the same as the overall score
-    unless ``dimensions`` maps a code to a score (None: undefined, no row)."""
-    organizations = Organization.objects.bulk_create(
-        Organization(
-            name=f"Peer {number}", industry=industry, size_band=size_band, country=country, is_demo=is_demo
-        )
-        for number in range(len(overall))
-    )
-    now = timezone.now()
-    assessments = Assessment.objects.bulk_create(
-        Assessment(organization=organization, bank=bank, status="submitted", submitted_at=now)
-        for organization in organizations
-    )
-    codes = list(bank.dimensions.values_list("code", flat=True))
-    signature = signature or dimension_signature(codes)
-    rows = []
-    for organization, assessment, score in zip(organizations, assessments, overall, strict=True):
-        keyed = {"": D(str(score)), **{code: D(str(score)) for code in codes}, **(dimensions or {})}
-        rows.extend(
-            PeerScore(
-                organization=organization,
-                assessment=assessment,
-                bank_slug=bank.slug,
-                signature=signature,
-                key=key,
-                score=value,
-                industry=industry,
-                size_band=size_band,
-                country=country,
-                is_demo=is_demo,
-                submitted_at=now,
-            )
-            for key, value in keyed.items()
-            if value is not None
-        )
-    PeerScore.objects.bulk_create(rows, batch_size=2000)
-    return organizations
-
-
-@pytest.fixture
-def submitted(participant, assessment, bank, member):
-    """The member's organization (retail, 50–249, Japan): overall 3.63, strategy 3.25, voc 4.00."""
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment, by=member.user)
-    return submitted_assessments().get(pk=assessment.pk)
+# Every test below reaches the database through its fixtures (the ones above need none).
 
 
 def outcome_of(assessment):
@@ -233,20 +173,7 @@ def test_a_submission_stores_the_latest_scores_of_its_organization(submitted, me
     assert row.submitted_at == submitted.submitted_at
 
 
-def test_an_undefined_dimension_is_not_stored(member):
-    bank = import_bank(
-        bank_document(
-            slug="na", dimensions={"a": [level_question("a.q")], "b": [level_question("b.q", allow_na=True)]}
-        )
-    )
-    from assessments.services import answer_save
-
-    assessment = assessment_start(organization=member.organization, bank=bank)
-    participant = assessment.participants.get()
-    question_a, question_b = bank.questions.get(code="a.q"), bank.questions.get(code="b.q")
-    answer_save(participant=participant, question=question_a, options=[question_a.options.get(code="2")])
-    answer_save(participant=participant, question=question_b, not_applicable=True)
-    assessment_submit(assessment=assessment)
+def test_an_undefined_dimension_is_not_stored(submitted_with_an_undefined_dimension):
     assert dict(PeerScore.objects.values_list("key", "score")) == {"": D("2.00"), "a": D("2.00")}
 
 
