@@ -2,7 +2,6 @@
 
 import gc
 import subprocess
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from reports import pdf
+from reports.benchmarks import Benchmark, BenchmarkOutcome, PeerGroup, Stats
+from reports.metrics import metric_value
 from reports.results import assessment_results
 from tests.factories import MembershipFactory, in_turn, submit
 
@@ -97,60 +98,32 @@ def test_the_report_shows_answers_comments_and_the_plan(small_submitted, tmp_pat
     assert "Notapplicable" in text  # the N/A answer
 
 
-@dataclass
-class Stats:
-    n: int
-    mean: Decimal
-    median: Decimal
-    p25: Decimal
-    p75: Decimal
-    percentile_rank: Decimal | None
+def peers(median: str = "2.55", rank: str = "62.5") -> Stats:
+    return Stats(
+        n=12,
+        mean=Decimal("2.61"),
+        median=Decimal(median),
+        p25=Decimal("2.10"),
+        p75=Decimal("3.05"),
+        percentile_rank=Decimal(rank),
+    )
 
 
-@dataclass
-class Group:
-    n: int
-
-    def describe(self) -> str:
-        return "Retail and e-commerce · all sizes · Japan"
-
-
-@dataclass
-class Benchmark:
-    group: Group
-    overall: Stats
-    dimensions: dict
-    demo: bool = True
-    widened: tuple = ("size_band",)
-
-
-@dataclass
-class Outcome:
-    benchmark: Benchmark | None
-    reason: str | None = None
-
-
-@dataclass
-class Metric:
-    code: str
-    name: str
-    display: str
-    responses: int
-    definition: str
-    value: Decimal | None = field(default=None)
-
-
-def peers(median: str) -> Stats:
-    return Stats(12, Decimal("2.61"), Decimal(median), Decimal("2.10"), Decimal("3.05"), Decimal("62.5"))
+def among_demonstration_peers(overall: Stats, dimensions: dict) -> BenchmarkOutcome:
+    """Twelve peers in retail in Japan, of every size (the size band dropped), with demonstration data."""
+    group = PeerGroup(industry="retail", size_band=None, country="JP", n=12)
+    benchmark = Benchmark(
+        group=group, demo=True, overall=overall, dimensions=dimensions, widened=("size_band",)
+    )
+    return BenchmarkOutcome(benchmark=benchmark, reason=None)
 
 
 def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(small_submitted, tmp_path):
-    benchmark = Outcome(
-        Benchmark(Group(12), overall=peers("2.55"), dimensions={"strategy": peers("2.47"), "voc": None})
-    )
+    benchmark = among_demonstration_peers(peers("2.55"), {"strategy": peers("2.47"), "voc": None})
     metrics = [
-        Metric("nps", "Net Promoter Score (NPS)", "+12", 250, "Promoters minus detractors."),
-        Metric("csat", "Customer satisfaction (CSAT)", "78.5 %", 120, "Share of 4 and 5."),
+        # NPS: 80 promoters (10) and 50 detractors (0) of 250, +12; CSAT: 157 of 200 gave 4 or 5, 78.5 %.
+        metric_value("nps", [50, 0, 0, 0, 0, 0, 0, 0, 120, 0, 80]),
+        metric_value("csat", [10, 13, 20, 100, 57]),
     ]
     logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
     data = pdf.render_report(
@@ -178,8 +151,7 @@ def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(s
     ],
 )
 def test_the_summary_says_where_the_score_stands_in_plain_words(small_submitted, tmp_path, rank, sentence):
-    overall = Stats(12, Decimal("2.61"), Decimal("2.55"), Decimal("2.10"), Decimal("3.05"), Decimal(rank))
-    benchmark = Outcome(Benchmark(Group(12), overall=overall, dimensions={}))
+    benchmark = among_demonstration_peers(peers("2.55", rank), {"strategy": None, "voc": None})
     view = assessment_results(small_submitted)
     text = text_of(pdf.render_report(view, language="en", benchmark=benchmark), tmp_path)
     assert sentence.format(score=f"{view.score:.2f}") in text
@@ -191,7 +163,9 @@ def test_the_summary_says_where_the_score_stands_in_plain_words(small_submitted,
 
 
 def test_the_report_gives_the_reason_when_there_is_no_benchmark(small_submitted, tmp_path):
-    outcome = Outcome(None, reason="Fewer than 5 other organizations have results on this question bank.")
+    outcome = BenchmarkOutcome(
+        benchmark=None, reason="Fewer than 5 other organizations have results on this question bank."
+    )
     text = text_of(
         pdf.render_report(assessment_results(small_submitted), language="en", benchmark=outcome), tmp_path
     )
