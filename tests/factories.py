@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.db import connection
 from django.utils import timezone
 
 from assessments.models import Assessment, Membership, Option, Organization, User
@@ -158,27 +159,60 @@ def add_peers(
         for organization in organizations
     )
     codes = list(bank.dimensions.values_list("code", flat=True))
-    signature = signature or dimension_signature(codes)
     rows = []
     for organization, assessment, score in zip(organizations, assessments, overall, strict=True):
-        score = Decimal(str(score))
-        keyed = {"": score, **dict.fromkeys(codes, score), **(dimensions or {})}
+        scores = {PeerScore.OVERALL: score, **dict.fromkeys(codes, score), **(dimensions or {})}
         rows.extend(
-            PeerScore(
-                organization=organization,
-                assessment=assessment,
-                bank_slug=bank.slug,
-                signature=signature,
-                key=key,
-                score=value,
-                industry=industry,
-                size_band=size_band,
-                country=country,
-                is_demo=is_demo,
-                submitted_at=now,
-            )
-            for key, value in keyed.items()
+            (organization.pk, assessment.pk, key, Decimal(str(value)))
+            for key, value in scores.items()
             if value is not None
         )
-    PeerScore.objects.bulk_create(rows, batch_size=2000)
+    shared = {
+        "bank_slug": bank.slug,
+        "signature": signature or dimension_signature(codes),
+        "industry": industry,
+        "size_band": size_band,
+        "country": country,
+        "is_demo": is_demo,
+        "submitted_at": now,
+    }
+    _insert_peer_scores(rows, shared)
     return organizations
+
+
+def _insert_peer_scores(rows, shared: dict) -> None:
+    """Insert PeerScore rows (organization id, assessment id, key, score), their other fields ``shared`` or
+    their defaults, in one statement run over all rows. Each distinct value is turned into its database form
+    once, by its field, as ``bulk_create`` would: as model instances through ``bulk_create``, the 90,000 rows
+    of 10,000 peers on the default bank took ten seconds, nearly all of it in that conversion."""
+    varying = ["organization_id", "assessment_id", "key", "score"]
+    fields = {field.attname: field for field in PeerScore._meta.concrete_fields if not field.primary_key}
+    constants = {
+        name: field.get_db_prep_save(shared[name] if name in shared else field.get_default(), connection)
+        for name, field in fields.items()
+        if name not in varying
+    }
+    scores = {score: fields["score"].get_db_prep_save(score, connection) for *_ids, score in rows}
+    columns = [fields[name].column for name in [*varying, *constants]]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(PeerScore._meta.db_table),
+        ", ".join(connection.ops.quote_name(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    values = list(constants.values())
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*ids, key, scores[score], *values) for *ids, key, score in rows])
+
+
+def add_10000_peers(default_bank, other_bank) -> None:
+    """10,000 peers on the default bank (8 dimensions: 90,000 rows): 2,000 retail in Japan with 50–249
+    employees, 3,000 financial, 5,000 small in the US. And 1,000 peers on another bank beside them."""
+    add_peers(other_bank, [3] * 1000)
+    add_peers(default_bank, [Decimal(100 + n * 37 % 401) / 100 for n in range(2000)])
+    add_peers(default_bank, [Decimal(100 + n * 13 % 401) / 100 for n in range(3000)], industry="financial")
+    add_peers(
+        default_bank,
+        [Decimal(100 + n * 7 % 401) / 100 for n in range(5000)],
+        size_band="1-49",
+        country="US",
+    )
