@@ -184,6 +184,12 @@ def test_the_roadmap_cuts_the_plan_into_thirds():
 def test_what_held_a_dimension_back_are_its_lowest_answers_below_the_target(small_submitted):
     view = assessment_results(small_submitted)
     sections = {section.dimension.code: section for section in pdf.dimension_sections(view, {})}
+    assert list(sections) == ["strategy", "voc"]
+    # strategy 1.75 (vision at 1, budget at 2.5) short of level 2's 1.8; voc 3.00 (metrics) short of 3.4.
+    assert [[answer.score for answer in section.held_back] for section in sections.values()] == [
+        [Decimal("1.00")],
+        [Decimal("3.00")],
+    ]
     for section in sections.values():
         target = section.dimension.target.min_score
         scores = [answer.score for answer in section.held_back]
