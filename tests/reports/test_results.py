@@ -288,11 +288,11 @@ def test_the_first_assessment_says_there_is_nothing_to_compare(member_client, su
     assert "This is the first assessment on this question bank" in html
 
 
-def test_change_since_the_previous_assessment(default_bank, member, client):
-    earlier = submit(member.organization, default_bank, at_level(2), by=member.user, days_ago=365)
-    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+def test_change_since_the_previous_assessment(bank, member, client):
+    earlier = submit(member.organization, bank, at_level(2), by=member.user, days_ago=365)
+    later = submit(member.organization, bank, at_level(3), by=member.user)
     # Another organization's and a later assessment are no "previous" one.
-    submit(MembershipFactory().organization, default_bank, at_level(1))
+    submit(MembershipFactory().organization, bank, at_level(1))
     client.force_login(member.user)
 
     results = client.get(results_url(later)).context["results"]
@@ -310,9 +310,9 @@ def test_change_since_the_previous_assessment(default_bank, member, client):
     assert "This is the first assessment on this question bank" in html
 
 
-def test_a_lower_score_is_shown_as_down_in_words(default_bank, member, client):
-    submit(member.organization, default_bank, at_level(4), by=member.user, days_ago=30)
-    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+def test_a_lower_score_is_shown_as_down_in_words(bank, member, client):
+    submit(member.organization, bank, at_level(4), by=member.user, days_ago=30)
+    later = submit(member.organization, bank, at_level(3), by=member.user)
     client.force_login(member.user)
     html = client.get(results_url(later)).content.decode()
     assert "▼" in html and "down " in html
