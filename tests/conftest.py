@@ -4,9 +4,9 @@ from django.test import Client
 from django.utils import translation
 
 from assessments.banks import import_bank, load_default_bank
-from assessments.services import assessment_start
-from tests.documents import bank_document
-from tests.factories import MembershipFactory
+from assessments.services import assessment_start, assessment_submit
+from tests.documents import bank_document, level_question
+from tests.factories import MembershipFactory, answer_all, at_level, fetched, submit
 
 
 def pytest_configure(config):
@@ -41,9 +41,40 @@ def participant(assessment):
 
 
 @pytest.fixture
+def submitted(participant, assessment, bank, member):
+    """The member's assessment of the small bank, answered by ``answer_all`` and submitted by the member:
+    overall 3.63 (level 4), strategy 3.25, voc 4.00. The organization is retail, 50–249 employees, Japan."""
+    answer_all(participant, bank)
+    assessment_submit(assessment=assessment, by=member.user)
+    return fetched(assessment)
+
+
+@pytest.fixture
+def submitted_with_an_undefined_dimension(member):
+    """Submitted on a bank of two dimensions with one question each: a's answered at level 2, b's N/A (so b
+    has no score)."""
+    bank = import_bank(
+        bank_document(
+            slug="na", dimensions={"a": [level_question("a.q")], "b": [level_question("b.q", allow_na=True)]}
+        )
+    )
+
+    def level_2_or_na(question, options):
+        return None if question.allow_na else at_level(2)(question, options)
+
+    return submit(member.organization, bank, level_2_or_na, by=member.user)
+
+
+@pytest.fixture
 def client():
     """A test client whose browser asks for English; pass headers={"accept-language": "ja"} for Japanese."""
     return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member.user)
+    return client
 
 
 @pytest.fixture(autouse=True)

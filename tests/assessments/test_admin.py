@@ -18,13 +18,13 @@ def admin_client(client):
     "model",
     ["questionbank", "dimension", "question", "recommendation", "organization", "assessment", "result"],
 )
-def test_admin_lists_every_bank_model(admin_client, default_bank, model):
+def test_admin_lists_every_bank_model(admin_client, bank, model):
     response = admin_client.get(reverse(f"admin:assessments_{model}_changelist"))
     assert response.status_code == 200
 
 
-def test_a_published_bank_can_be_browsed_but_not_changed(admin_client, default_bank):
-    question = default_bank.questions.get(code="strategy.vision")
+def test_a_published_bank_can_be_browsed_but_not_changed(admin_client, bank):
+    question = bank.questions.get(code="strategy.vision")
     url = reverse("admin:assessments_question_change", args=[question.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
@@ -44,7 +44,7 @@ def test_a_draft_bank_is_editable(admin_client):
     assert 'name="text_en"' in page.content.decode()
 
 
-def test_anonymous_and_non_staff_users_are_sent_to_log_in(client, default_bank):
+def test_anonymous_and_non_staff_users_are_sent_to_log_in(client, bank):
     url = reverse("admin:assessments_questionbank_changelist")
     assert client.get(url).status_code == 302
     client.force_login(UserFactory())

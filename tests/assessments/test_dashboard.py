@@ -2,9 +2,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment, Organization
-from assessments.services import answer_save, assessment_start, assessment_submit
-from tests.assessments.test_services import answer_all, option
-from tests.factories import UserFactory
+from assessments.services import answer_save, assessment_start
+from tests.factories import UserFactory, option
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,9 @@ def test_it_lists_assessments_in_progress_with_their_completion(
     assert reverse("assessment_resume", args=[assessment.public_id]) in body
 
 
-def test_it_lists_submitted_assessments_with_level_and_date(client, member, assessment, participant, bank):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment)
-    client.force_login(member.user)
-    body = client.get(reverse("dashboard")).content.decode()
-    assert reverse("results", args=[assessment.public_id]) in body
+def test_it_lists_submitted_assessments_with_level_and_date(member_client, submitted):
+    body = member_client.get(reverse("dashboard")).content.decode()
+    assert reverse("results", args=[submitted.public_id]) in body
     assert '<span class="level-badge">4</span>' in body
     assert "3.63" in body
 

@@ -163,9 +163,12 @@ def test_a_published_bank_is_frozen(bank):
 
 
 def test_a_draft_bank_can_change(draft):
+    assert not draft.is_frozen
     question = draft.questions.first()
     question.text_en = "Reworded"
-    question.full_clean()
+    question.full_clean()  # where a published bank's question raises "cannot change" (above)
+    question.save()
+    assert draft.questions.get(pk=question.pk).text_en == "Reworded"
 
 
 def test_a_bank_with_assessments_cannot_be_deleted(assessment):

@@ -6,19 +6,12 @@ from django.utils import translation
 from assessments.banks import import_bank
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Result
 from assessments.services import answer_save, assessment_start, assessment_submit
-from tests.assessments.test_services import answer_all, option
 from tests.documents import bank_document, level_question
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, answer_all, option
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def page_url(assessment, code="strategy"):
@@ -116,11 +109,9 @@ def test_resume_goes_to_the_first_dimension_with_an_unanswered_question(
     assert member_client.get(resume).url == results_url(assessment)
 
 
-def test_a_submitted_assessment_shows_its_results(member_client, assessment, participant, bank):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment)
-    assert member_client.get(page_url(assessment)).url == results_url(assessment)
-    assert member_client.get(review_url(assessment)).url == results_url(assessment)
+def test_a_submitted_assessment_shows_its_results(member_client, submitted):
+    assert member_client.get(page_url(submitted)).url == results_url(submitted)
+    assert member_client.get(review_url(submitted)).url == results_url(submitted)
 
 
 # The dimension page
@@ -245,10 +236,8 @@ def test_bad_input_is_explained_in_japanese(member_client, assessment, participa
     assert Answer.objects.count() == 0
 
 
-def test_a_submitted_assessment_cannot_be_answered(member_client, assessment, participant, bank):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment)
-    response = member_client.post(answer_url(assessment), {"option": "1"}, headers=HTMX)
+def test_a_submitted_assessment_cannot_be_answered(member_client, submitted, participant):
+    response = member_client.post(answer_url(submitted), {"option": "1"}, headers=HTMX)
     assert response.status_code == 422
     assert "has been submitted" in response.content.decode()
     assert saved(participant, "strategy.vision") == (["4"], False, "")

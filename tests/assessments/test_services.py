@@ -9,31 +9,9 @@ from assessments.banks import import_bank
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Dimension, Option, QuestionBank
 from assessments.services import MissingAnswers, answer_save, assessment_start, assessment_submit
 from tests.documents import bank_document
+from tests.factories import answer_all, option
 
 pytestmark = pytest.mark.django_db
-
-
-def option(bank, question_code, option_code):
-    return Option.objects.get(question__bank=bank, question__code=question_code, code=option_code)
-
-
-def answer_all(participant, bank):
-    """strategy: level 4 (4) and choice b (2.5); voc: surveys N/A, metrics a+c (1 + 4 × 3/4 = 4)."""
-    q = {question.code: question for question in bank.questions.all()}
-    answer_save(
-        participant=participant, question=q["strategy.vision"], options=[option(bank, "strategy.vision", "4")]
-    )
-    answer_save(
-        participant=participant, question=q["strategy.budget"], options=[option(bank, "strategy.budget", "b")]
-    )
-    answer_save(
-        participant=participant, question=q["voc.surveys"], not_applicable=True, comment="No surveys yet"
-    )
-    answer_save(
-        participant=participant,
-        question=q["voc.metrics"],
-        options=[option(bank, "voc.metrics", "a"), option(bank, "voc.metrics", "c")],
-    )
 
 
 def test_start_creates_the_member_as_participant(assessment, member):

@@ -12,8 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.factories import MembershipFactory
-from tests.reports.test_pdf import submit_all
+from tests.factories import MembershipFactory, in_turn, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +39,8 @@ def result_among_peers(default_bank):
     """A member's submitted result on the default bank, and twelve demonstration organizations as peers."""
     call_command("seed_demo", organizations=12, seed=5, stdout=io.StringIO())
     membership = MembershipFactory()
-    return membership.user, submit_all(membership.organization, default_bank, membership.user)
+    assessment = submit(membership.organization, default_bank, in_turn(default_bank), by=membership.user)
+    return membership.user, assessment
 
 
 def logged_in_page(browser, live_server, user, language):

@@ -9,7 +9,7 @@ import pytest
 from cxmaturity import brand
 from reports import pdf
 from reports.charts import colours
-from reports.results import sample_results
+from reports.sample import sample_results
 
 ROOT = Path(__file__).resolve().parents[2]
 BRAND_CSS = ROOT / "static" / "css" / "brand.css"

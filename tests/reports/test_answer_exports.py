@@ -9,12 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from assessments.models import Answer, Assessment, Participant
-from assessments.services import assessment_submit
+from assessments.models import Answer, Participant
 from reports.answer_exports import answer_rows
-from tests.assessments.test_services import answer_all
-from tests.factories import MembershipFactory
-from tests.reports.test_results import at_level, submit
+from tests.factories import MembershipFactory, at_level, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -39,23 +36,6 @@ HEADER = [
     "Score",
     "Comment",
 ]
-
-
-@pytest.fixture
-def submitted(participant, assessment, bank, member):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment, by=member.user)
-    return fetched(assessment)
-
-
-def fetched(assessment) -> Assessment:
-    return Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def csv_url(assessment):
@@ -143,7 +123,7 @@ def test_the_rows_need_four_queries_whatever_the_size(
     request, member, django_assert_num_queries, use_default_bank, participants
 ):
     bank = request.getfixturevalue("default_bank" if use_default_bank else "bank")
-    assessment = fetched(submit(member.organization, bank, at_level(3), by=member.user))
+    assessment = submit(member.organization, bank, at_level(3), by=member.user)
     for n in range(participants - 1):
         Participant.objects.create(assessment=assessment, display_name=f"Attendee {n}")
     # 1 participants with users, 2 questions with dimensions, 3 answers, 4 the answers' options.

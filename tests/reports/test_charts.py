@@ -350,7 +350,9 @@ def test_a_word_too_long_for_a_line_is_hyphenated():
 )
 def test_row_names_sit_on_a_white_plate_wide_enough_for_them(draw):
     """The level bands' lines would otherwise run through the names (1.8, 2.6, 3.4 and 4.2 are lines)."""
-    for row in with_attribute(parse(draw()), "g", "data-row"):
+    rows = with_attribute(parse(draw()), "g", "data-row")
+    assert len(rows) == len(FOUR)
+    for row in rows:
         plate, name = row.find(f"{SVG}rect"), row.find(f"{SVG}text")
         assert plate.get("fill") == "#ffffff"
         assert float(plate.get("x")) <= float(name.get("x"))

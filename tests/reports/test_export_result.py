@@ -4,21 +4,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments.banks import import_bank
-from assessments.services import assessment_submit
 from reports.exports import result_document, submitted_assessments
-from tests.assessments.test_services import answer_all
-from tests.documents import bank_document, level_question
-from tests.reports.test_benchmarks import add_peers
+from tests.factories import add_peers
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submitted(participant, assessment, bank, member):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment, by=member.user)
-    return assessment
 
 
 def test_the_document_follows_the_result_format(submitted, participant):
@@ -91,24 +80,8 @@ def test_the_document_follows_the_result_format(submitted, participant):
     ]
 
 
-def test_an_undefined_dimension_is_null(member):
-    from assessments.services import answer_save, assessment_start
-
-    bank = import_bank(
-        bank_document(
-            slug="na", dimensions={"a": [level_question("a.q")], "b": [level_question("b.q", allow_na=True)]}
-        )
-    )
-    assessment = assessment_start(organization=member.organization, bank=bank, by=member.user)
-    participant = assessment.participants.get()
-    answer_save(
-        participant=participant,
-        question=bank.questions.get(code="a.q"),
-        options=[bank.questions.get(code="a.q").options.get(code="2")],
-    )
-    answer_save(participant=participant, question=bank.questions.get(code="b.q"), not_applicable=True)
-    assessment_submit(assessment=assessment)
-
+def test_an_undefined_dimension_is_null(submitted_with_an_undefined_dimension):
+    assessment = submitted_with_an_undefined_dimension
     document = result_document(submitted_assessments().get(pk=assessment.pk))
     assert document["dimensions"][1] == {
         "code": "b",

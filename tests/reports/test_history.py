@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.services import assessment_start
-from tests.factories import MembershipFactory
-from tests.reports.test_results import at_level, submit
+from tests.factories import MembershipFactory, at_level, submit
 
 pytestmark = pytest.mark.django_db
 

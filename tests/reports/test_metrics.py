@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from assessments.models import Assessment, CxMetrics
 from assessments.models.metrics import count_field_names
-from assessments.services import assessment_submit
 from reports.metrics import (
     MetricValue,
     ces,
@@ -27,7 +26,6 @@ from reports.metrics import (
 )
 from reports.results import assessment_results
 from reports.sample import sample_bank, sample_metrics, sample_metrics_panel, sample_results
-from tests.assessments.test_services import answer_all
 from tests.factories import MembershipFactory
 
 # The answers 0..10 of NPS from promoters, passives and detractors spread over their answers.
@@ -168,13 +166,6 @@ def test_sample_metrics_need_no_database():
 # The model
 
 
-@pytest.fixture
-def submitted(participant, assessment, bank, member):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment, by=member.user)
-    return Assessment.objects.get(pk=assessment.pk)
-
-
 def nps_counts(counts):
     return dict(zip(count_field_names("nps"), counts, strict=True))
 
@@ -253,12 +244,6 @@ def test_metrics_for_lists_only_the_metrics_entered(submitted, django_assert_num
 
 
 # The form
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def form_url(assessment):

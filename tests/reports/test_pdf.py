@@ -2,7 +2,6 @@
 
 import gc
 import subprocess
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -10,53 +9,25 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from assessments.models import Assessment, Question
-from assessments.services import answer_save, assessment_start, assessment_submit
 from reports import pdf
+from reports.benchmarks import Benchmark, BenchmarkOutcome, PeerGroup, Stats
+from reports.metrics import metric_value
 from reports.results import assessment_results
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, in_turn, submit
 
 pytestmark = pytest.mark.django_db
 
 
-def submit_all(organization, bank, by) -> Assessment:
-    """A submitted assessment: every question answered at a level that varies with its position, the first
-    question that allows it answered N/A, and a comment on each dimension's first question."""
-    assessment = assessment_start(organization=organization, bank=bank, by=by)
-    participant = assessment.participants.get()
-    questions = bank.questions.prefetch_related("options").order_by("order", "pk")
-    first_na = next((question for question in questions if question.allow_na), None)
-    for position, question in enumerate(questions):
-        comment = f"Evidence {question.code}" if question.order == 0 else ""
-        if question == first_na:
-            answer_save(participant=participant, question=question, not_applicable=True, comment=comment)
-            continue
-        options = list(question.options.all())
-        level = 1 + position % 5
-        if question.type == Question.Type.CHECKLIST:
-            chosen = options[: round((level - 1) / 4 * len(options))]
-        else:
-            chosen = [min(options, key=lambda option: abs(option.score - level))]
-        answer_save(participant=participant, question=question, options=chosen, comment=comment)
-    assessment_submit(assessment=assessment, by=by)
-    return Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
-
-
 @pytest.fixture
-def submitted(default_bank, member):
-    return submit_all(member.organization, default_bank, member.user)
+def large_submitted(default_bank, member):
+    """On the default bank: eight dimensions, forty questions."""
+    return submit(member.organization, default_bank, in_turn(default_bank), by=member.user)
 
 
 @pytest.fixture
 def small_submitted(bank, member):
     """On the small two-dimension bank: quicker to render where the content does not matter."""
-    return submit_all(member.organization, bank, member.user)
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member.user)
-    return client
+    return submit(member.organization, bank, in_turn(bank), by=member.user)
 
 
 def poppler(data: bytes, tmp_path, tool: str, *after: str) -> str:
@@ -84,9 +55,9 @@ def compact(text: str) -> str:
 
 
 def test_a_japanese_report_embeds_a_japanese_font_and_names_every_dimension(
-    submitted, default_bank, tmp_path
+    large_submitted, default_bank, tmp_path
 ):
-    data = pdf.report_for_assessment(submitted, "ja")
+    data = pdf.report_for_assessment(large_submitted, "ja")
     assert data.startswith(b"%PDF")
 
     fonts = poppler(data, tmp_path, "pdffonts").splitlines()[2:]
@@ -97,7 +68,7 @@ def test_a_japanese_report_embeds_a_japanese_font_and_names_every_dimension(
     assert all(line.split()[-5] == "yes" for line in fonts), fonts
 
     text = text_of(data, tmp_path)
-    assert compact(submitted.organization.name) in text
+    assert compact(large_submitted.organization.name) in text
     with translation.override("ja"):
         names = [dimension.name for dimension in default_bank.dimensions.all()]
     assert len(names) == 8
@@ -106,8 +77,8 @@ def test_a_japanese_report_embeds_a_japanese_font_and_names_every_dimension(
     assert page_count(data, tmp_path) >= 5
 
 
-def test_an_english_report_names_every_dimension_in_english(submitted, default_bank, tmp_path):
-    data = pdf.report_for_assessment(submitted, "en")
+def test_an_english_report_names_every_dimension_in_english(large_submitted, default_bank, tmp_path):
+    data = pdf.report_for_assessment(large_submitted, "en")
     text = text_of(data, tmp_path)
     with translation.override("en"):
         for dimension in default_bank.dimensions.all():
@@ -120,67 +91,39 @@ def test_an_english_report_names_every_dimension_in_english(submitted, default_b
 
 def test_the_report_shows_answers_comments_and_the_plan(small_submitted, tmp_path):
     text = text_of(pdf.report_for_assessment(small_submitted, "en"), tmp_path)
-    assert "Evidencestrategy.vision" in text  # a comment, in the appendix
+    assert "Evidenceforstrategy.vision" in text  # a comment, in the appendix
     assert "Howmatureisstrategy.vision?" in text  # a question's text
     assert "Improvestrategy" in text  # a recommendation of the plan
     assert "Nowthenext3months" in text  # the roadmap's first phase, with its time frame
     assert "Notapplicable" in text  # the N/A answer
 
 
-@dataclass
-class Stats:
-    n: int
-    mean: Decimal
-    median: Decimal
-    p25: Decimal
-    p75: Decimal
-    percentile_rank: Decimal | None
+def peers(median: str = "2.55", rank: str = "62.5") -> Stats:
+    return Stats(
+        n=12,
+        mean=Decimal("2.61"),
+        median=Decimal(median),
+        p25=Decimal("2.10"),
+        p75=Decimal("3.05"),
+        percentile_rank=Decimal(rank),
+    )
 
 
-@dataclass
-class Group:
-    n: int
-
-    def describe(self) -> str:
-        return "Retail and e-commerce · all sizes · Japan"
-
-
-@dataclass
-class Benchmark:
-    group: Group
-    overall: Stats
-    dimensions: dict
-    demo: bool = True
-    widened: tuple = ("size_band",)
-
-
-@dataclass
-class Outcome:
-    benchmark: Benchmark | None
-    reason: str | None = None
-
-
-@dataclass
-class Metric:
-    code: str
-    name: str
-    display: str
-    responses: int
-    definition: str
-    value: Decimal | None = field(default=None)
-
-
-def peers(median: str) -> Stats:
-    return Stats(12, Decimal("2.61"), Decimal(median), Decimal("2.10"), Decimal("3.05"), Decimal("62.5"))
+def among_demonstration_peers(overall: Stats, dimensions: dict) -> BenchmarkOutcome:
+    """Twelve peers in retail in Japan, of every size (the size band dropped), with demonstration data."""
+    group = PeerGroup(industry="retail", size_band=None, country="JP", n=12)
+    benchmark = Benchmark(
+        group=group, demo=True, overall=overall, dimensions=dimensions, widened=("size_band",)
+    )
+    return BenchmarkOutcome(benchmark=benchmark, reason=None)
 
 
 def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(small_submitted, tmp_path):
-    benchmark = Outcome(
-        Benchmark(Group(12), overall=peers("2.55"), dimensions={"strategy": peers("2.47"), "voc": None})
-    )
+    benchmark = among_demonstration_peers(peers("2.55"), {"strategy": peers("2.47"), "voc": None})
     metrics = [
-        Metric("nps", "Net Promoter Score (NPS)", "+12", 250, "Promoters minus detractors."),
-        Metric("csat", "Customer satisfaction (CSAT)", "78.5 %", 120, "Share of 4 and 5."),
+        # NPS: 80 promoters (10) and 50 detractors (0) of 250, +12; CSAT: 157 of 200 gave 4 or 5, 78.5 %.
+        metric_value("nps", [50, 0, 0, 0, 0, 0, 0, 0, 120, 0, 80]),
+        metric_value("csat", [10, 13, 20, 100, 57]),
     ]
     logo = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
     data = pdf.render_report(
@@ -208,8 +151,7 @@ def test_the_report_shows_a_benchmark_customer_metrics_and_branding_when_given(s
     ],
 )
 def test_the_summary_says_where_the_score_stands_in_plain_words(small_submitted, tmp_path, rank, sentence):
-    overall = Stats(12, Decimal("2.61"), Decimal("2.55"), Decimal("2.10"), Decimal("3.05"), Decimal(rank))
-    benchmark = Outcome(Benchmark(Group(12), overall=overall, dimensions={}))
+    benchmark = among_demonstration_peers(peers("2.55", rank), {"strategy": None, "voc": None})
     view = assessment_results(small_submitted)
     text = text_of(pdf.render_report(view, language="en", benchmark=benchmark), tmp_path)
     assert sentence.format(score=f"{view.score:.2f}") in text
@@ -221,7 +163,9 @@ def test_the_summary_says_where_the_score_stands_in_plain_words(small_submitted,
 
 
 def test_the_report_gives_the_reason_when_there_is_no_benchmark(small_submitted, tmp_path):
-    outcome = Outcome(None, reason="Fewer than 5 other organizations have results on this question bank.")
+    outcome = BenchmarkOutcome(
+        benchmark=None, reason="Fewer than 5 other organizations have results on this question bank."
+    )
     text = text_of(
         pdf.render_report(assessment_results(small_submitted), language="en", benchmark=outcome), tmp_path
     )
@@ -240,6 +184,12 @@ def test_the_roadmap_cuts_the_plan_into_thirds():
 def test_what_held_a_dimension_back_are_its_lowest_answers_below_the_target(small_submitted):
     view = assessment_results(small_submitted)
     sections = {section.dimension.code: section for section in pdf.dimension_sections(view, {})}
+    assert list(sections) == ["strategy", "voc"]
+    # strategy 1.75 (vision at 1, budget at 2.5) short of level 2's 1.8; voc 3.00 (metrics) short of 3.4.
+    assert [[answer.score for answer in section.held_back] for section in sections.values()] == [
+        [Decimal("1.00")],
+        [Decimal("3.00")],
+    ]
     for section in sections.values():
         target = section.dimension.target.min_score
         scores = [answer.score for answer in section.held_back]
@@ -327,8 +277,8 @@ def test_the_html_is_built_in_the_report_language(small_submitted):
 def test_the_report_queries_do_not_grow_with_the_bank(
     member_client, member, bank, default_bank, django_assert_num_queries
 ):
-    small = submit_all(member.organization, bank, member.user)
-    large = submit_all(member.organization, default_bank, member.user)
+    small = submit(member.organization, bank, in_turn(bank), by=member.user)
+    large = submit(member.organization, default_bank, in_turn(default_bank), by=member.user)
     # The session, the user, the assessment with its organization, bank and result; the benchmark's dimension
     # scores and peer group sizes (no peers here, so no histogram); the customer metrics; the results view's
     # dimension results, levels, answers, their options, recommendations and previous assessment.

@@ -2,79 +2,24 @@
 
 import json
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from assessments.banks import import_bank
-from assessments.models import Assessment, DimensionResult, Result
+from assessments.models import DimensionResult, Result
 from assessments.scoring import Level
-from assessments.services import answer_save, assessment_start, assessment_submit
 from reports.exports import result_document, submitted_assessments
 from reports.plan import PlanDimension, PlanRecommendation, build_plan
 from reports.results import assessment_results
 from reports.sample import sample_bank, sample_results
-from tests.assessments.test_services import answer_all
 from tests.documents import bank_document, level_question
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, at_level, submit, varied
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(organization, bank, pick, *, by=None, days_ago: int = 0) -> Assessment:
-    """A submitted assessment whose every question is answered with ``pick(question, options)``: a list of
-    options, or None for N/A."""
-    assessment = assessment_start(organization=organization, bank=bank, by=by)
-    participant = assessment.participants.get()
-    for question in bank.questions.prefetch_related("options"):
-        chosen = pick(question, list(question.options.all()))
-        answer_save(
-            participant=participant,
-            question=question,
-            options=chosen or [],
-            not_applicable=chosen is None,
-            comment=f"Evidence for {question.code}" if question.order == 0 else "",
-        )
-    assessment_submit(assessment=assessment, by=by)
-    if days_ago:
-        Assessment.objects.filter(pk=assessment.pk).update(
-            submitted_at=timezone.now() - timedelta(days=days_ago)
-        )
-    return Assessment.objects.get(pk=assessment.pk)
-
-
-def at_level(level: int):
-    """Every question answered at about ``level``: the option scoring closest to it (checklists: a share)."""
-
-    def pick(question, options):
-        if question.type == "checklist":
-            return options[: round((level - 1) / 4 * len(options))]
-        return [min(options, key=lambda option: abs(option.score - level))]
-
-    return pick
-
-
-def varied(question, options):
-    """Different levels across questions (by their position in the bank), so that the plan has an order."""
-    level = 1 + (question.pk * 7) % 5
-    return at_level(level)(question, options)
-
-
-@pytest.fixture
-def submitted(participant, assessment, bank, member):
-    answer_all(participant, bank)
-    assessment_submit(assessment=assessment, by=member.user)
-    return Assessment.objects.get(pk=assessment.pk)
-
-
-@pytest.fixture
-def member_client(client, member):
-    client.force_login(member.user)
-    return client
 
 
 def results_url(assessment):
@@ -177,10 +122,7 @@ def test_an_undefined_dimension_says_not_enough_answers(member, client):
 
 
 def test_strengths_and_gaps(default_bank, member):
-    assessment = submit(member.organization, default_bank, varied, by=member.user)
-    results = assessment_results(
-        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
-    )
+    results = assessment_results(submit(member.organization, default_bank, varied, by=member.user))
     defined = [dimension for dimension in results.dimensions if dimension.defined]
     assert len(defined) == 8
     assert [d.score for d in results.strengths] == sorted((d.score for d in defined), reverse=True)[:3]
@@ -191,12 +133,8 @@ def test_strengths_and_gaps(default_bank, member):
     assert not strengths & {d.code for d in results.gaps}
 
 
-def test_a_two_dimension_result_has_one_strength_and_one_gap(bank, member, participant, assessment):
-    answer_all(participant, bank)  # strategy 3.25, voc 4.00: both short of their next level
-    assessment_submit(assessment=assessment, by=member.user)
-    results = assessment_results(
-        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
-    )
+def test_a_two_dimension_result_has_one_strength_and_one_gap(submitted):
+    results = assessment_results(submitted)  # strategy 3.25, voc 4.00: both short of their next level
     assert [d.code for d in results.strengths] == ["voc"]
     assert [d.code for d in results.gaps] == ["strategy"]
 
@@ -351,11 +289,11 @@ def test_the_first_assessment_says_there_is_nothing_to_compare(member_client, su
     assert "This is the first assessment on this question bank" in html
 
 
-def test_change_since_the_previous_assessment(default_bank, member, client):
-    earlier = submit(member.organization, default_bank, at_level(2), by=member.user, days_ago=365)
-    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+def test_change_since_the_previous_assessment(bank, member, client):
+    earlier = submit(member.organization, bank, at_level(2), by=member.user, days_ago=365)
+    later = submit(member.organization, bank, at_level(3), by=member.user)
     # Another organization's and a later assessment are no "previous" one.
-    submit(MembershipFactory().organization, default_bank, at_level(1))
+    submit(MembershipFactory().organization, bank, at_level(1))
     client.force_login(member.user)
 
     results = client.get(results_url(later)).context["results"]
@@ -373,9 +311,9 @@ def test_change_since_the_previous_assessment(default_bank, member, client):
     assert "This is the first assessment on this question bank" in html
 
 
-def test_a_lower_score_is_shown_as_down_in_words(default_bank, member, client):
-    submit(member.organization, default_bank, at_level(4), by=member.user, days_ago=30)
-    later = submit(member.organization, default_bank, at_level(3), by=member.user)
+def test_a_lower_score_is_shown_as_down_in_words(bank, member, client):
+    submit(member.organization, bank, at_level(4), by=member.user, days_ago=30)
+    later = submit(member.organization, bank, at_level(3), by=member.user)
     client.force_login(member.user)
     html = client.get(results_url(later)).content.decode()
     assert "▼" in html and "down " in html
@@ -476,16 +414,12 @@ def test_scores_of_the_sample_follow_the_scoring_rules(default_bank):
     assert 2 <= results.level.level <= 3  # a mid-maturity organization
 
 
-def test_advice_for_a_dimension_already_at_its_target_says_so(client, bank, member, participant, assessment):
-    answer_all(participant, bank)  # strategy 3.25 (level 3), voc 4.00 (level 4)
-    assessment_submit(assessment=assessment, by=member.user)
-    voc = DimensionResult.objects.filter(result__assessment=assessment, dimension__code="voc")
+def test_advice_for_a_dimension_already_at_its_target_says_so(member_client, submitted):
+    # strategy 3.25 (level 3), voc 4.00 (level 4)
+    voc = DimensionResult.objects.filter(result__assessment=submitted, dimension__code="voc")
     voc.update(target_level=4)
-    results = assessment_results(
-        Assessment.objects.select_related("organization", "bank", "result").get(pk=assessment.pk)
-    )
+    results = assessment_results(submitted)
     sustains = {entry.dimension.code: entry.sustains for entry in results.plan}
     assert sustains == {"strategy": False, "voc": True}
-    client.force_login(member.user)
-    html = client.get(results_url(assessment)).content.decode()
+    html = member_client.get(results_url(submitted)).content.decode()
     assert html.count("At target: keep it there") == 1
