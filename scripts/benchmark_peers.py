@@ -3,7 +3,7 @@
     .venv/bin/python scripts/benchmark_peers.py [--runs 20]
 
 Sets up a throw-away SQLite database in a temporary directory (migrations, the default bank, the small bank
-of the tests) and adds the peers of ``tests/reports/test_benchmarks.py`` with the same builder
+of the tests) and adds the peers of ``tests/reports/test_benchmark_comparison.py`` with the same builder
 (``tests.factories.add_10000_peers``): 10,000 peers on the default bank, 90,000 PeerScore rows, and 1,000
 peers on the small bank beside them. Then it times ``reports.benchmarks.compare`` (two queries and the
 statistics) for the full group of 2,000 peers and for a profile widened to all 10,000, and, interleaved with

@@ -1,5 +1,5 @@
-"""Test data: factory_boy factories for people and organizations, and builders of answered, submitted
-assessments and of benchmark peers."""
+"""Test data: factory_boy factories for people and organizations, builders of answered, submitted
+assessments and of benchmark peers, and CX metrics' response counts."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from assessments.models import Assessment, Membership, Option, Organization, User
+from assessments.models.metrics import count_field_names
 from assessments.services import answer_save, assessment_start, assessment_submit
 from reports.benchmarks import dimension_signature
 from reports.models import PeerScore
@@ -216,3 +217,21 @@ def add_10000_peers(default_bank, other_bank) -> None:
         size_band="1-49",
         country="US",
     )
+
+
+# CX metrics: response counts, and counts as the CxMetrics fields that hold them.
+
+# The answers 0..10 of NPS from promoters, passives and detractors spread over their answers.
+PROMOTERS_50_PASSIVES_30_DETRACTORS_20 = [2, 2, 2, 2, 4, 4, 4, 10, 20, 25, 25]
+
+
+def nps_counts(counts):
+    return dict(zip(count_field_names("nps"), counts, strict=True))
+
+
+def csat_counts(counts):
+    return dict(zip(count_field_names("csat"), counts, strict=True))
+
+
+def ces_counts(counts):
+    return dict(zip(count_field_names("ces"), counts, strict=True))

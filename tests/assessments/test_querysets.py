@@ -15,7 +15,7 @@ from assessments.models import (
 )
 from assessments.scoring_adapter import plain_bank, scoring_bank
 from assessments.services import assessment_submit
-from tests.assessments.test_services import answer_all
+from tests.factories import answer_all
 
 pytestmark = pytest.mark.django_db
 

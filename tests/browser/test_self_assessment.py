@@ -60,15 +60,35 @@ def answer_page(page, start: int = 0):
         answer_by_mouse(question, start + index)
 
 
+def open_page(browser, headers):
+    """A fresh browser context (no cookies: a new visit) asking for the test's language, and a page in it."""
+    context = browser.new_context(
+        bypass_csp=True, extra_http_headers=headers, viewport={"width": 1280, "height": 900}
+    )
+    return context, context.new_page()
+
+
+def log_in(page, live_server, email):
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("[name=username]", email)
+    page.fill("[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
+def answer_every_page_up_to_the_review(page):
+    while True:
+        answer_page(page, start=page.url.count("/"))
+        page.locator("button[name=go][value=next]").click()
+        if "/review/" in page.url:
+            break
+
+
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_a_new_user_assesses_their_organization(
     browser, live_server, default_bank, axe, screenshot, language
 ):
     headers = {"Accept-Language": language}
-    context = browser.new_context(
-        bypass_csp=True, extra_http_headers=headers, viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
+    context, page = open_page(browser, headers)
     email = f"hanako-{language}@example.jp"
     sign_up(page, live_server, email)
     screenshot(f"dashboard-empty-{language}", page)
@@ -90,25 +110,15 @@ def test_a_new_user_assesses_their_organization(
     assessment = Assessment.objects.get(organization__name="Aozora Retail", created_by__email=email)
     assert Answer.objects.filter(participant__assessment=assessment).count() == 3
 
-    context = browser.new_context(
-        bypass_csp=True, extra_http_headers=headers, viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("[name=username]", email)
-    page.fill("[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    context, page = open_page(browser, headers)
+    log_in(page, live_server, email)
     page.locator(f"a[href$='/assessments/{assessment.public_id}/']").click()
     expect(page).to_have_url(re.compile(r"/dimensions/strategy/$"))  # the first page with questions left
     questions = page.locator("fieldset.question")
     expect(questions.nth(0).locator("input.choice-input:checked")).to_have_count(1)
     expect(questions.nth(0).locator("textarea")).to_have_value("Board approved the CX vision in 2025.")
 
-    while True:
-        answer_page(page, start=page.url.count("/"))
-        page.locator("button[name=go][value=next]").click()
-        if "/review/" in page.url:
-            break
+    answer_every_page_up_to_the_review(page)
     screenshot(f"review-{language}", page)
     assert axe(page) == []
 

@@ -10,19 +10,9 @@ from tests.factories import add_peers
 pytestmark = pytest.mark.django_db
 
 
-def test_the_document_follows_the_result_format(submitted, participant):
-    out = StringIO()
-    call_command("export_result", submitted.public_id, stdout=out)
-    document = json.loads(out.getvalue())
-
-    assert document["format"] == "cxmaturity.result/1"
-    assert document["assessment"] == submitted.public_id
-    assert document["organization"] == submitted.organization.name
-    assert document["mode"] == "self"
-    assert document["bank"] == {"slug": "test-bank", "version": "1.0"}
-    assert document["submitted_at"].endswith("+09:00")  # Asia/Tokyo by default
-    assert document["overall"] == {"score": 3.63, "percent": 65.63, "level": 4}
-    assert document["dimensions"] == [
+def expected_dimensions() -> list[dict]:
+    """The dimensions of the ``submitted`` fixture (see ``answer_all``) as the result format writes them."""
+    return [
         {
             "code": "strategy",
             "score": 3.25,
@@ -44,7 +34,11 @@ def test_the_document_follows_the_result_format(submitted, participant):
             "questions": 2,
         },
     ]
-    assert document["answers"] == [
+
+
+def expected_answers(participant) -> list[dict]:
+    """The participant's answers in the ``submitted`` fixture, as the result format writes them."""
+    return [
         {
             "participant": participant.public_id,
             "question": "strategy.vision",
@@ -78,6 +72,22 @@ def test_the_document_follows_the_result_format(submitted, participant):
             "comment": "",
         },
     ]
+
+
+def test_the_document_follows_the_result_format(submitted, participant):
+    out = StringIO()
+    call_command("export_result", submitted.public_id, stdout=out)
+    document = json.loads(out.getvalue())
+
+    assert document["format"] == "cxmaturity.result/1"
+    assert document["assessment"] == submitted.public_id
+    assert document["organization"] == submitted.organization.name
+    assert document["mode"] == "self"
+    assert document["bank"] == {"slug": "test-bank", "version": "1.0"}
+    assert document["submitted_at"].endswith("+09:00")  # Asia/Tokyo by default
+    assert document["overall"] == {"score": 3.63, "percent": 65.63, "level": 4}
+    assert document["dimensions"] == expected_dimensions()
+    assert document["answers"] == expected_answers(participant)
 
 
 def test_an_undefined_dimension_is_null(submitted_with_an_undefined_dimension):

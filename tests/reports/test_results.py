@@ -1,13 +1,11 @@
-"""The results page, its target levels, the JSON download and the public sample results."""
+"""The results page, its target levels and the JSON download."""
 
 import json
 import re
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
-from django.utils import translation
 
 from assessments.banks import import_bank
 from assessments.models import DimensionResult, Result
@@ -15,7 +13,6 @@ from assessments.scoring import Level
 from reports.exports import result_document, submitted_assessments
 from reports.plan import PlanDimension, PlanRecommendation, build_plan
 from reports.results import assessment_results
-from reports.sample import sample_bank, sample_results
 from tests.documents import bank_document, level_question
 from tests.factories import MembershipFactory, at_level, submit, varied
 
@@ -200,6 +197,17 @@ def test_plan_entries_show_dimension_effort_and_impact_in_words(member_client, s
     assert "Impact: High" in plan_html and "Effort: Low" in plan_html
 
 
+def test_advice_for_a_dimension_already_at_its_target_says_so(member_client, submitted):
+    # strategy 3.25 (level 3), voc 4.00 (level 4)
+    voc = DimensionResult.objects.filter(result__assessment=submitted, dimension__code="voc")
+    voc.update(target_level=4)
+    results = assessment_results(submitted)
+    sustains = {entry.dimension.code: entry.sustains for entry in results.plan}
+    assert sustains == {"strategy": False, "voc": True}
+    html = member_client.get(results_url(submitted)).content.decode()
+    assert html.count("At target: keep it there") == 1
+
+
 # Target levels
 
 
@@ -347,79 +355,8 @@ def test_the_results_page_needs_the_same_queries_whatever_the_bank(
     # 1 session, 2 user, 3 the assessment with organization, bank, result, metrics (membership checked in the
     # join), 4 dimension results with dimensions, 5 levels, 6 answers with questions and participants,
     # 7 the answers' options, 8 recommendations with questions, 9 the previous assessment's dimension results,
-    # 10 the peer group sizes (no peers here, so no histogram: tests/reports/test_benchmarks.py pins the page
-    # with 10 and 1,000 peers).
+    # 10 the peer group sizes (no peers here, so no histogram: tests/reports/test_benchmark_page.py pins the
+    # page with 10 and 1,000 peers).
     with django_assert_num_queries(10):
         response = client.get(results_url(assessment))
     assert response.status_code == 200
-
-
-# The public sample
-
-
-def row_counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()}
-
-
-def test_the_sample_works_anonymously_and_writes_nothing(client, default_bank, django_assert_num_queries):
-    before = row_counts()
-    # 1 published banks (the latest version is chosen in Python), 2 levels, 3 dimensions, 4 questions,
-    # 5 their options, 6 recommendations with questions, 7 the demonstration peer group sizes (none here, so
-    # no histogram). Nothing else, and no write.
-    with django_assert_num_queries(7):
-        response = client.get(reverse("sample_results"))
-    assert response.status_code == 200
-    assert row_counts() == before
-    html = response.content.decode()
-    assert "Sample Corporation" in html
-    assert "This is a sample report" in html
-    assert reverse("signup") in html
-    assert 'action="' + "/results/" not in html  # no target form
-    assert "/result.json" not in html  # no download of a stored result
-    assert reverse("sample_pdf") in html
-    results = response.context["results"]
-    assert results.is_sample and len(results.dimensions) == 8
-    assert results.level is not None and results.plan
-    assert any(answer.not_applicable for group in results.answers for answer in group.answers)
-    assert any(answer.comment for group in results.answers for answer in group.answers)
-    assert results.previous_date is not None
-
-
-def test_the_sample_is_the_same_every_time(default_bank):
-    first, second = sample_results(sample_bank()), sample_results(sample_bank())
-    assert first == second
-
-
-def test_the_sample_in_japanese(client, default_bank):
-    html = client.get(reverse("sample_results"), headers={"accept-language": "ja"}).content.decode()
-    assert "サンプル株式会社" in html
-    assert "CX戦略とリーダーシップ" in html
-    assert "初期" in html or "発展" in html or "定義" in html
-
-
-def test_the_sample_without_any_published_bank_is_a_friendly_404(client, db):
-    response = client.get(reverse("sample_results"))
-    assert response.status_code == 404
-    assert "No question bank is published yet" in response.content.decode()
-
-
-def test_scores_of_the_sample_follow_the_scoring_rules(default_bank):
-    with translation.override("en"):
-        results = sample_results(default_bank)
-    defined = [dimension for dimension in results.dimensions if dimension.defined]
-    weights = sum(d.weight for d in defined)
-    overall = sum(d.weight * d.score for d in defined) / weights
-    # The overall score is computed from unrounded dimension scores; the rounded ones are within 0.01.
-    assert abs(overall - results.score) <= Decimal("0.01")
-    assert 2 <= results.level.level <= 3  # a mid-maturity organization
-
-
-def test_advice_for_a_dimension_already_at_its_target_says_so(member_client, submitted):
-    # strategy 3.25 (level 3), voc 4.00 (level 4)
-    voc = DimensionResult.objects.filter(result__assessment=submitted, dimension__code="voc")
-    voc.update(target_level=4)
-    results = assessment_results(submitted)
-    sustains = {entry.dimension.code: entry.sustains for entry in results.plan}
-    assert sustains == {"strategy": False, "voc": True}
-    html = member_client.get(results_url(submitted)).content.decode()
-    assert html.count("At target: keep it there") == 1
