@@ -1,8 +1,10 @@
-"""Who may see what: an organization's members see its assessments; anyone else gets a 404."""
+"""Who may see what: an organization's members see its assessments, a consultancy's consultants its clients
+and their workshops and results; anyone else gets a 404."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Organization
+from .models import Assessment, Consultancy, Consultant, Organization, Workshop
 
 
 def organization_for(user) -> Organization | None:
@@ -24,4 +26,33 @@ def result_for(user, public_id: str) -> Assessment:
         user,
         public_id,
         Assessment.objects.with_result().select_related("organization", "bank", "result"),
+    )
+
+
+def consultancy_for(user) -> Consultancy | None:
+    """The consultancy a consultant works for; None for anyone else."""
+    if not user.is_authenticated:
+        return None
+    consultant = Consultant.objects.select_related("consultancy").filter(user=user).first()
+    return consultant.consultancy if consultant else None
+
+
+def client_for(user, public_id: str, queryset=None) -> Organization:
+    """A client organization of the user's consultancy; 404 for anyone else's (and for non-consultants)."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(queryset, consultancy__consultants__user=user, public_id=public_id)
+
+
+def workshop_for(user, public_id: str, queryset=None) -> Workshop:
+    """A workshop (by its assessment's public id) of a client of the user's consultancy; 404 otherwise."""
+    if queryset is None:
+        queryset = Workshop.objects.select_related("assessment__organization", "assessment__bank")
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        queryset,
+        assessment__organization__consultancy__consultants__user=user,
+        assessment__public_id=public_id,
     )

@@ -1,12 +1,22 @@
+from datetime import date
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
 from assessments.banks import import_bank, load_default_bank
-from assessments.services import assessment_start, assessment_submit
+from assessments.services import assessment_start, assessment_submit, workshop_start
 from tests.documents import bank_document, level_question
-from tests.factories import MembershipFactory, answer_all, at_level, fetched, submit
+from tests.factories import (
+    ClientFactory,
+    ConsultantFactory,
+    MembershipFactory,
+    answer_all,
+    at_level,
+    fetched,
+    submit,
+)
 
 
 def pytest_configure(config):
@@ -82,3 +92,23 @@ def english():
     """Tests read messages in English unless they switch language; the product defaults to Japanese."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def consultant(db):
+    return ConsultantFactory()
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant.user)
+    return client
+
+
+@pytest.fixture
+def workshop(bank, consultant):
+    """An open, named workshop on the small bank for a client of the consultant's consultancy."""
+    organization = ClientFactory(consultancy=consultant.consultancy)
+    return workshop_start(
+        client=organization, bank=bank, title="Kick-off", date=date(2026, 12, 1), by=consultant.user
+    )

@@ -1,5 +1,5 @@
-"""Test data: factory_boy factories for people and organizations, builders of answered, submitted
-assessments and of benchmark peers, and CX metrics' response counts."""
+"""Test data: factory_boy factories for people, organizations and consultancies, builders of answered,
+submitted assessments and of benchmark peers, and CX metrics' response counts."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -8,7 +8,7 @@ import factory
 from django.db import connection
 from django.utils import timezone
 
-from assessments.models import Assessment, Membership, Option, Organization, User
+from assessments.models import Assessment, Consultancy, Consultant, Membership, Option, Organization, User
 from assessments.models.metrics import count_field_names
 from assessments.services import answer_save, assessment_start, assessment_submit
 from reports.benchmarks import dimension_signature
@@ -32,6 +32,28 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     industry = Organization.Industry.RETAIL
     size_band = Organization.SizeBand.MEDIUM
     country = "JP"
+
+
+class ConsultancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultancy
+
+    name = factory.Sequence(lambda n: f"Consultancy {n}")
+
+
+class ConsultantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consultant
+
+    user = factory.SubFactory(UserFactory)
+    consultancy = factory.SubFactory(ConsultancyFactory)
+
+
+class ClientFactory(OrganizationFactory):
+    """A client organization of a consultancy."""
+
+    name = factory.Sequence(lambda n: f"Client {n}")
+    consultancy = factory.SubFactory(ConsultancyFactory)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,12 +1,16 @@
 from .assessments import COMMENT_MAX_LENGTH, Answer, Assessment, DimensionResult, Participant, Result
 from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
+from .consultancies import Consultancy, Consultant
 from .metrics import CxMetrics
 from .organizations import Invitation, Membership, Organization, User
+from .workshops import Workshop
 
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "Answer",
     "Assessment",
+    "Consultancy",
+    "Consultant",
     "CxMetrics",
     "Dimension",
     "DimensionResult",
@@ -21,4 +25,5 @@ __all__ = [
     "Recommendation",
     "Result",
     "User",
+    "Workshop",
 ]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cxmaturity.i18n import CONTENT_LANGUAGES
 from cxmaturity.ids import new_public_id
 
 from .banks import Dimension, InBankOrderQuerySet, Option, Question, QuestionBank
@@ -40,9 +41,13 @@ class AssessmentQuerySet(models.QuerySet):
         return self.submitted().filter(result__isnull=False)
 
     def for_user(self, user):
+        """The assessments of the user's organizations, and of their consultancy's clients."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(organization__memberships__user=user)
+        return self.filter(
+            Q(organization__in=Organization.objects.filter(memberships__user=user))
+            | Q(organization__consultancy__consultants__user=user)
+        )
 
     def with_progress(self):
         """Annotate ``answered_count`` (questions answered, rule 7) and ``question_count`` (the bank's)."""
@@ -127,7 +132,7 @@ class Assessment(models.Model):
 class Participant(models.Model):
     """A person answering one assessment: the member in self mode, each attendee in a workshop."""
 
-    # Also the token of the participant's resume link: 128 random bits.
+    # The participant's id in exports; never a secret.
     public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(
@@ -138,6 +143,12 @@ class Participant(models.Model):
         related_name="participations",
     )
     display_name = models.CharField(_("name"), max_length=150, blank=True)
+    # A workshop attendee's optional department and role, and the language they answer in.
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    role = models.CharField(_("job title"), max_length=100, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, blank=True)
+    # A workshop attendee's resume link (256 random bits); never shown in exports. Null in self mode.
+    resume_token = models.CharField(max_length=43, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,7 +157,10 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "user"], condition=Q(user__isnull=False), name="participant_unique_user"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=["", *CONTENT_LANGUAGES]), name="participant_language_valid"
+            ),
         ]
 
     def __str__(self):

@@ -108,6 +108,15 @@ class Organization(models.Model):
     is_demo = models.BooleanField(
         _("demonstration data"), default=False, help_text=_("Made up by seed_demo; disclosed in benchmarks.")
     )
+    # Set for a client organization that a consultancy keeps; its consultants see its workshops and results.
+    consultancy = models.ForeignKey(
+        "assessments.Consultancy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clients",
+        verbose_name=_("consultancy"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

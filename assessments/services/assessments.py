@@ -1,6 +1,6 @@
 """Writes across models: start an assessment, save an answer, submit (score and store the result)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import scoring
-from .models import (
+from .. import scoring
+from ..models import (
     COMMENT_MAX_LENGTH,
     Answer,
     Assessment,
@@ -22,11 +22,11 @@ from .models import (
     Question,
     QuestionBank,
     Result,
+    Workshop,
 )
-from .models.assessments import counted_answer
-from .models.metrics import CxMetrics, count_field_names
-from .scoring_adapter import scoring_answer, scoring_bank
-from .signals import assessment_submitted
+from ..models.assessments import counted_answer
+from ..scoring_adapter import scoring_answer, scoring_bank
+from ..signals import assessment_submitted
 
 
 def assessment_start(
@@ -80,11 +80,17 @@ def answer_save(
     with transaction.atomic():
         # Read the status under a lock: a submission running at the same moment either sees this answer or
         # makes it fail, never scores without it.
-        if (
-            not Assessment.objects.select_for_update()
+        still_open = (
+            Assessment.objects.select_for_update()
             .filter(pk=assessment.pk, status=Assessment.Status.IN_PROGRESS)
             .exists()
-        ):
+        )
+        if assessment.mode == Assessment.Mode.WORKSHOP:
+            ended = Workshop.objects.filter(assessment=assessment, ends_at__lte=timezone.now()).exists()
+            if not still_open or ended:
+                message = _("This workshop is closed; it no longer takes answers.")
+                raise ValidationError(message, code="closed")
+        elif not still_open:
             raise ValidationError(
                 _("This assessment has been submitted; its answers can no longer change."), code="submitted"
             )
@@ -223,21 +229,3 @@ def unanswered_required(participant: Participant) -> models.QuerySet[Question]:
         .select_related("dimension")
         .in_bank_order()
     )
-
-
-def cx_metrics_save(*, assessment: Assessment, counts: Mapping[str, int | None]) -> CxMetrics:
-    """Store the CX metrics of an assessment, replacing those entered before. ``counts`` has every count
-    column (``nps_0`` … ``ces_7``), None throughout a metric that is left out."""
-    CxMetrics(assessment=assessment, **counts).full_clean(validate_unique=False, validate_constraints=False)
-    metrics, _created = CxMetrics.objects.update_or_create(assessment=assessment, defaults=counts)
-    return metrics
-
-
-def cx_metrics_clear(*, assessment: Assessment, code: str) -> None:
-    """Empty one metric of an assessment ("nps", "csat" or "ces"); the others stay as they are."""
-    with transaction.atomic():
-        metrics = CxMetrics.objects.select_for_update().filter(assessment=assessment).first()
-        if metrics is not None:
-            for name in count_field_names(code):
-                setattr(metrics, name, None)
-            metrics.save()

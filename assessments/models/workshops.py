@@ -1,0 +1,52 @@
+"""Workshops: assessments in workshop mode that a consultant runs with a client's team."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cxmaturity.ids import new_token
+
+from .assessments import Assessment
+
+
+class Workshop(models.Model):
+    """What a workshop adds to its assessment (mode ``workshop``, for a client organization).
+
+    Participants join through ``join_token`` (256 random bits) without an account; the assessment's status
+    is its state: in progress while answers are taken, closed once the facilitator closes it.
+    """
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="workshop")
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    anonymous = models.BooleanField(
+        _("anonymous answers"),
+        default=False,
+        help_text=_("Nobody, the facilitator included, sees who answered what."),
+    )
+    ends_at = models.DateTimeField(
+        _("end time"), null=True, blank=True, help_text=_("Optional: answers are refused after it.")
+    )
+    join_token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
+    summary_shared = models.BooleanField(_("summary shared with participants"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="workshop_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def accepts_answers(self) -> bool:
+        """Open, and its end time (if it has one) not reached."""
+        return self.assessment.is_open and (self.ends_at is None or timezone.now() < self.ends_at)

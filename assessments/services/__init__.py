@@ -1,0 +1,35 @@
+"""Writes that span models, as keyword-only functions named ``<thing>_<action>``.
+
+- ``assessments``: start an assessment, save an answer, submit it (score and store the result), progress;
+- ``workshops``: start a workshop for a client, let a participant join;
+- ``consultancies``: create a consultancy with its first consultant;
+- ``metrics``: the CX metrics entered beside a result.
+"""
+
+from .assessments import (
+    DimensionProgress,
+    MissingAnswers,
+    answer_save,
+    assessment_start,
+    assessment_submit,
+    participant_progress,
+    unanswered_required,
+)
+from .consultancies import consultancy_create
+from .metrics import cx_metrics_clear, cx_metrics_save
+from .workshops import participant_join, workshop_start
+
+__all__ = [
+    "DimensionProgress",
+    "MissingAnswers",
+    "answer_save",
+    "assessment_start",
+    "assessment_submit",
+    "consultancy_create",
+    "cx_metrics_clear",
+    "cx_metrics_save",
+    "participant_join",
+    "participant_progress",
+    "unanswered_required",
+    "workshop_start",
+]
