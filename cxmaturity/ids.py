@@ -14,3 +14,9 @@ def new_public_id() -> str:
 def new_token() -> str:
     """A secret for a link (invitations, workshop joins): 256 random bits, URL-safe."""
     return secrets.token_urlsafe(32)
+
+
+def new_join_code() -> str:
+    """A code a person can type from a projector: 128 random bits as 26 characters of a–z and 2–7 (no 0/O or
+    1/l to confuse), shown in groups of four."""
+    return new_public_id()

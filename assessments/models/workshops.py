@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cxmaturity.ids import new_token
+from cxmaturity.ids import new_join_code
 
 from .assessments import Assessment
 
@@ -14,8 +14,9 @@ from .assessments import Assessment
 class Workshop(models.Model):
     """What a workshop adds to its assessment (mode ``workshop``, for a client organization).
 
-    Participants join through ``join_token`` (256 random bits) without an account; the assessment's status
-    is its state: in progress while answers are taken, closed once the facilitator closes it.
+    Participants join through ``join_code`` (128 random bits that a person can type) without an account. The
+    assessment's status is the workshop's state: in progress while it takes answers, closed once the
+    facilitator closes it.
     """
 
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="workshop")
@@ -29,7 +30,7 @@ class Workshop(models.Model):
     ends_at = models.DateTimeField(
         _("end time"), null=True, blank=True, help_text=_("Optional: answers are refused after it.")
     )
-    join_token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
+    join_code = models.CharField(max_length=26, unique=True, default=new_join_code, editable=False)
     summary_shared = models.BooleanField(_("summary shared with participants"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

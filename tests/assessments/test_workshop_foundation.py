@@ -41,7 +41,8 @@ def test_a_workshop_is_an_assessment_in_workshop_mode_without_participants(works
     assert assessment.bank == bank
     assert assessment.is_open
     assert assessment.participants.count() == 0
-    assert len(workshop.join_token) >= 43  # 256 random bits, URL-safe
+    assert len(workshop.join_code) == 26  # 128 random bits in base32
+    assert workshop.join_code != assessment.public_id
 
 
 def test_a_workshop_is_only_for_a_consultancys_client(bank, consultant):
