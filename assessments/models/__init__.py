@@ -3,9 +3,10 @@ from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Rec
 from .consultancies import Consultancy, Consultant
 from .metrics import CxMetrics
 from .organizations import Invitation, Membership, Organization, User
-from .workshops import Workshop
+from .workshops import AgreedScore, Workshop
 
 __all__ = [
+    "AgreedScore",
     "COMMENT_MAX_LENGTH",
     "Answer",
     "Assessment",

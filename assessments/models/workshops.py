@@ -1,5 +1,7 @@
 """Workshops: assessments in workshop mode that a consultant runs with a client's team."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cxmaturity.ids import new_join_code
 
 from .assessments import Assessment
+from .banks import Question
 
 
 class Workshop(models.Model):
@@ -51,3 +54,32 @@ class Workshop(models.Model):
     def accepts_answers(self) -> bool:
         """Open, and its end time (if it has one) not reached."""
         return self.assessment.is_open and (self.ends_at is None or timezone.now() < self.ends_at)
+
+
+# Rule 8: an agreed score is 1–5 in steps of 0.5.
+AGREED_SCORES = tuple(Decimal(n) / 2 for n in range(2, 11))
+RATIONALE_MAX_LENGTH = 2000
+
+
+class AgreedScore(models.Model):
+    """The score a workshop agreed for one question after discussion; it replaces the participants' mean."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="agreed_scores")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("agreed score"), max_digits=2, decimal_places=1)
+    rationale = models.TextField(_("rationale"), max_length=RATIONALE_MAX_LENGTH, blank=True)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreed score")
+        verbose_name_plural = _("agreed scores")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "question"], name="agreed_score_unique_question"),
+            models.CheckConstraint(condition=Q(score__in=AGREED_SCORES), name="agreed_score_half_steps"),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop}: {self.question} = {self.score}"

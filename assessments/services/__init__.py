@@ -1,7 +1,7 @@
 """Writes that span models, as keyword-only functions named ``<thing>_<action>``.
 
 - ``assessments``: start an assessment, save an answer, submit it (score and store the result), progress;
-- ``workshops``: start a workshop for a client, let a participant join;
+- ``workshops``: start a workshop for a client, let a participant join, agree scores, close it;
 - ``consultancies``: create a consultancy with its first consultant;
 - ``metrics``: the CX metrics entered beside a result.
 """
@@ -17,9 +17,11 @@ from .assessments import (
 )
 from .consultancies import consultancy_create
 from .metrics import cx_metrics_clear, cx_metrics_save
-from .workshops import participant_join, workshop_start
+from .workshops import agreed_score_clear, agreed_score_set, participant_join, workshop_close, workshop_start
 
 __all__ = [
+    "agreed_score_clear",
+    "agreed_score_set",
     "DimensionProgress",
     "MissingAnswers",
     "answer_save",
@@ -31,5 +33,6 @@ __all__ = [
     "participant_join",
     "participant_progress",
     "unanswered_required",
+    "workshop_close",
     "workshop_start",
 ]

@@ -1,6 +1,6 @@
 """Writes across models: start an assessment, save an answer, submit (score and store the result)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from .. import scoring
 from ..models import (
     COMMENT_MAX_LENGTH,
+    AgreedScore,
     Answer,
     Assessment,
     Dimension,
@@ -145,8 +146,25 @@ def _store_result(assessment: Assessment, result: scoring.Result) -> Result:
     return stored
 
 
+def _score(
+    assessment: Assessment, bank: scoring.Bank, by_participant: Mapping[int, Mapping[str, scoring.Answer]]
+) -> scoring.Result:
+    """Rules 1–7 for a self-assessment; rule 8, with the agreed scores, for a workshop."""
+    if assessment.mode == Assessment.Mode.SELF:
+        own = next(iter(by_participant.values()), {})
+        missing = scoring.missing_required(bank, own)
+        if missing:
+            raise MissingAnswers(missing)
+        return scoring.score_answers(bank, own)
+    agreed = dict(
+        AgreedScore.objects.filter(workshop__assessment=assessment).values_list("question__code", "score")
+    )
+    return scoring.score_workshop(bank, by_participant.values(), agreed)
+
+
 def assessment_submit(*, assessment: Assessment, by=None) -> Result:
-    """Check rule 7, score every answer (rules 1–6, rule 8 in workshops) and store the result for good."""
+    """Check rule 7, score every answer (rules 1–6, rule 8 in workshops) and store the result for good; a
+    workshop is closed by it."""
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().select_related("bank").get(pk=assessment.pk)
         if not assessment.is_open:
@@ -163,14 +181,7 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
                 answer
             )
 
-        if assessment.mode == Assessment.Mode.SELF:
-            own = next(iter(by_participant.values()), {})
-            missing = scoring.missing_required(bank, own)
-            if missing:
-                raise MissingAnswers(missing)
-            result = scoring.score_answers(bank, own)
-        else:
-            result = scoring.score_workshop(bank, by_participant.values())
+        result = _score(assessment, bank, by_participant)
 
         # Each answer keeps its own score, so that the appendix of a report never needs the rules again.
         questions = {question.code: question for question in bank.questions}
@@ -180,7 +191,8 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
         Answer.objects.bulk_update(answers, ["score"])
 
         stored = _store_result(assessment, result)
-        assessment.status = Assessment.Status.SUBMITTED
+        workshop = assessment.mode == Assessment.Mode.WORKSHOP
+        assessment.status = Assessment.Status.CLOSED if workshop else Assessment.Status.SUBMITTED
         assessment.submitted_at = timezone.now()
         assessment.submitted_by = by
         assessment.save(update_fields=["status", "submitted_at", "submitted_by"])

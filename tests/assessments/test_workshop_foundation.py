@@ -2,6 +2,7 @@
 participants join, and who may see what."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,8 +12,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from assessments.access import client_for, consultancy_for, workshop_for
-from assessments.models import Answer, Assessment, Consultancy, Participant
-from assessments.services import answer_save, consultancy_create, participant_join, workshop_start
+from assessments.models import AgreedScore, Answer, Assessment, Consultancy, Participant
+from assessments.services import (
+    agreed_score_clear,
+    agreed_score_set,
+    answer_save,
+    consultancy_create,
+    participant_join,
+    workshop_close,
+    workshop_start,
+)
 from tests.factories import ClientFactory, ConsultantFactory, OrganizationFactory, UserFactory, option
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +130,66 @@ def test_anonymous_visitors_see_no_client_or_workshop(workshop):
     with pytest.raises(Http404):
         workshop_for(visitor, workshop.assessment.public_id)
     assert consultancy_for(visitor) is None
+
+
+def _join_and_answer(workshop, bank, name, levels):
+    """A participant who answers the small bank's level questions at the given levels, in bank order."""
+    participant = participant_join(workshop=workshop, display_name=name)
+    questions = [q for q in bank.questions.in_bank_order() if q.type == "level"]
+    for question, level in zip(questions, levels, strict=False):
+        answer_save(
+            participant=participant, question=question, options=[option(bank, question.code, str(level))]
+        )
+    return participant
+
+
+def test_an_agreed_score_replaces_the_mean_when_the_workshop_closes(workshop, bank, consultant):
+    strategy = bank.questions.get(code="strategy.vision")
+    _join_and_answer(workshop, bank, "Aiko", [1])
+    _join_and_answer(workshop, bank, "Ben", [4])  # mean 2.5, range 3: no consensus
+    agreed = agreed_score_set(
+        workshop=workshop, question=strategy, score="3.5", rationale="Vision exists", by=consultant.user
+    )
+    assert (agreed.score, agreed.rationale, agreed.agreed_by) == (
+        Decimal("3.5"),
+        "Vision exists",
+        consultant.user,
+    )
+
+    result = workshop_close(workshop=workshop, by=consultant.user)
+
+    workshop.assessment.refresh_from_db()
+    assert workshop.assessment.status == Assessment.Status.CLOSED
+    assert workshop.assessment.has_result
+    strategy_result = result.dimensions.get(dimension__code="strategy")
+    # Only strategy.vision is answered in strategy, and its agreed 3.5 replaces the mean of 1 and 4.
+    assert strategy_result.score == Decimal("3.50")
+    with pytest.raises(ValidationError) as error:
+        agreed_score_set(workshop=workshop, question=strategy, score=2)
+    assert error.value.code == "closed"
+    with pytest.raises(ValidationError):
+        participant_join(workshop=workshop, display_name="Late")
+
+
+@pytest.mark.parametrize("score", ["0.5", "5.5", "2.25", "abc", "NaN", "sNaN", "Infinity", "", None])
+def test_an_agreed_score_outside_half_steps_from_1_to_5_changes_nothing(workshop, bank, score):
+    question = bank.questions.get(code="strategy.vision")
+    with pytest.raises(ValidationError) as error:
+        agreed_score_set(workshop=workshop, question=question, score=score)
+    assert error.value.code == "score_invalid"
+    assert not AgreedScore.objects.exists()
+
+
+def test_an_agreed_score_needs_a_question_of_the_workshop_and_a_short_rationale(workshop, default_bank, bank):
+    foreign = default_bank.questions.in_bank_order().first()
+    with pytest.raises(ValidationError) as error:
+        agreed_score_set(workshop=workshop, question=foreign, score=3)
+    assert error.value.code == "foreign_question"
+    question = bank.questions.get(code="strategy.vision")
+    with pytest.raises(ValidationError) as error:
+        agreed_score_set(workshop=workshop, question=question, score=3, rationale="x" * 2001)
+    assert error.value.code == "rationale_too_long"
+    assert not AgreedScore.objects.exists()
+    agreed_score_set(workshop=workshop, question=question, score=3)
+    agreed_score_clear(workshop=workshop, question=question)
+    assert not AgreedScore.objects.exists()
