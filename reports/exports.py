@@ -1,12 +1,15 @@
 """Exports of submitted results: the ``cxmaturity.result/1`` JSON document."""
 
 import json
+import statistics
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from assessments.models import Answer, Assessment, DimensionResult, Option
+from assessments import scoring
+from assessments.models import AgreedScore, Answer, Assessment, DimensionResult, Option, Workshop
+from assessments.scoring_adapter import scoring_answer, scoring_bank
 
 from .benchmarks import BenchmarkOutcome, Stats, benchmark_for
 
@@ -122,6 +125,57 @@ def result_document(assessment: Assessment) -> dict:
             for answer in participant.answers.all()
         ],
         **benchmark_document(outcome),
+        **(workshop_document(assessment) if assessment.mode == Assessment.Mode.WORKSHOP else {}),
+    }
+
+
+def workshop_document(assessment: Assessment) -> dict:
+    """A workshop result's ``participants`` and ``questions`` blocks: who took part (names only in a named
+    workshop; ``id`` is the public id, never a resume token), and per question of the bank the counted
+    scores' number and rounded mean, the agreed score and rationale, the question score of rule 8 and the
+    "no consensus" flag — enough to recompute every figure from the document. Queries: the workshop, the
+    bank (four), the agreed scores."""
+    workshop = Workshop.objects.get(assessment=assessment)
+    bank = scoring_bank(assessment.bank)
+    agreed = {
+        row.question.code: row
+        for row in AgreedScore.objects.filter(workshop=workshop).select_related("question")
+    }
+    scores: dict[str, list] = {}
+    questions = {question.code: question for question in bank.questions}
+    for participant in assessment.participants.all():
+        for answer in participant.answers.all():
+            own = scoring.question_score(questions[answer.question.code], scoring_answer(answer))
+            if own is not None:
+                scores.setdefault(answer.question.code, []).append(own)
+    return {
+        "participants": [
+            {
+                "id": participant.public_id,
+                "department": participant.department,
+                "role": participant.role,
+                **({} if workshop.anonymous else {"name": participant.display_name}),
+            }
+            for participant in assessment.participants.all()
+        ],
+        "questions": [
+            _question_document(question.code, scores.get(question.code, []), agreed.get(question.code))
+            for question in bank.questions
+        ],
+    }
+
+
+def _question_document(code: str, scores: list, agreed) -> dict:
+    agreed_score = agreed.score if agreed else None
+    score = scoring.workshop_question_score(scores, agreed_score)
+    return {
+        "question": code,
+        "n": len(scores),
+        "mean": _number(scoring.round_half_up(statistics.mean(scores))) if scores else None,
+        "agreed": _number(agreed_score),
+        "rationale": agreed.rationale if agreed else None,
+        "score": _number(None if score is None else scoring.round_half_up(score)),
+        "no_consensus": scoring.no_consensus(scores),
     }
 
 

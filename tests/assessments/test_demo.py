@@ -1,7 +1,6 @@
 """Demo data, and the promise that every exported result agrees with the rules recomputed from the bank."""
 
 import json
-from fractions import Fraction
 from io import StringIO
 
 import pytest
@@ -10,6 +9,7 @@ from django.core.management import CommandError, call_command
 from assessments import demo
 from assessments.models import Answer, Assessment, Organization, QuestionBank
 from tests.factories import MembershipFactory
+from tests.recompute import assert_figures, recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -20,47 +20,6 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def half_up(value: Fraction) -> float:
-    """Rule 6, computed independently of the engine: two decimals, half up."""
-    return float(Fraction(int(value * 100 + Fraction(1, 2)), 100))
-
-
-def recompute(bank: dict, answers: list[dict]) -> dict:
-    """Rules 1–5 from the bank's JSON and the result's answers, with exact fractions."""
-    levels = sorted((Fraction(str(level["min_score"])), level["level"]) for level in bank["levels"])
-
-    def level(score):
-        return max(number for minimum, number in levels if minimum <= score)
-
-    by_question = {answer["question"]: answer for answer in answers}
-    dimensions, weighted = {}, []
-    for dimension in bank["dimensions"]:
-        pairs = []
-        for question in dimension["questions"]:
-            answer = by_question.get(question["code"])
-            if answer is None or answer["not_applicable"]:
-                continue
-            scores = {option["code"]: Fraction(str(option["score"])) for option in question["options"]}
-            if question["type"] == "checklist":
-                score = 1 + 4 * sum(scores[code] for code in answer["options"]) / sum(scores.values())
-            else:
-                (code,) = answer["options"]
-                score = scores[code]
-            if Fraction(str(question["weight"])) > 0:
-                pairs.append((Fraction(str(question["weight"])), score))
-        if pairs:
-            score = sum(w * s for w, s in pairs) / sum(w for w, _ in pairs)
-            dimensions[dimension["code"]] = (half_up(score), half_up((score - 1) * 25), level(score))
-            weighted.append((Fraction(str(dimension["weight"])), score))
-        else:
-            dimensions[dimension["code"]] = (None, None, None)
-    overall = sum(w * s for w, s in weighted) / sum(w for w, _ in weighted)
-    return {
-        "overall": (half_up(overall), half_up((overall - 1) * 25), level(overall)),
-        "dimensions": dimensions,
-    }
-
-
 def test_every_exported_result_agrees_with_the_rules_recomputed_from_the_exported_bank(default_bank):
     run("seed_demo", "--organizations", "12", "--seed", "7")
     bank = json.loads(run("export_bank", "cx-maturity"))
@@ -69,12 +28,7 @@ def test_every_exported_result_agrees_with_the_rules_recomputed_from_the_exporte
     assert len(lines) >= 12
     for line in lines:
         result = json.loads(line)
-        expected = recompute(bank, result["answers"])
-        overall = result["overall"]
-        assert (overall["score"], overall["percent"], overall["level"]) == expected["overall"]
-        for dimension in result["dimensions"]:
-            got = (dimension["score"], dimension["percent"], dimension["level"])
-            assert got == expected["dimensions"][dimension["code"]], (result["assessment"], dimension["code"])
+        assert_figures(result, recompute(bank, result["answers"]))
 
 
 def test_seed_demo_spreads_organizations_and_varies_answers(default_bank):

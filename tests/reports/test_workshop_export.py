@@ -1,0 +1,137 @@
+"""A closed workshop's result document: its participants and questions blocks, and every figure recomputed
+from the bank's and the result's JSON alone (rule 8, then rules 2–6)."""
+
+import json
+from fractions import Fraction
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments.banks import export_bank
+from assessments.services import agreed_score_set, answer_save, participant_join, workshop_close
+from tests.factories import ConsultantFactory, MembershipFactory, option
+from tests.recompute import (
+    assert_figures,
+    bank_questions,
+    half_up,
+    question_score,
+    recompute_from_question_scores,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Per participant: question code -> option codes, or "na". The small bank: strategy.vision (level),
+# strategy.budget (choice: a 1, b 2.5, c 5), voc.surveys (level, N/A allowed), voc.metrics (checklist of
+# weights 1, 1, 2).
+ANSWERS = {
+    "Aiko": {
+        "strategy.vision": ["1"],
+        "strategy.budget": ["b"],
+        "voc.surveys": ["2"],
+        "voc.metrics": ["a"],
+    },
+    "Ben": {"strategy.vision": ["4"], "strategy.budget": ["c"], "voc.surveys": "na", "voc.metrics": []},
+    "Chie": {"strategy.vision": ["3"], "strategy.budget": ["a"], "voc.surveys": ["3"]},
+}
+
+
+@pytest.fixture
+def closed(workshop, bank, consultant):
+    for name, answers in ANSWERS.items():
+        participant = participant_join(workshop=workshop, display_name=name, department="Sales", role="Lead")
+        for code, chosen in answers.items():
+            question = bank.questions.get(code=code)
+            if chosen == "na":
+                answer_save(participant=participant, question=question, not_applicable=True)
+            else:
+                options = [option(bank, code, option_code) for option_code in chosen]
+                answer_save(
+                    participant=participant, question=question, options=options, comment=f"{name} says"
+                )
+    vision = bank.questions.get(code="strategy.vision")
+    agreed_score_set(workshop=workshop, question=vision, score="2.5", rationale="Written, not lived", by=None)
+    workshop_close(workshop=workshop, by=consultant.user)
+    return workshop
+
+
+def document(workshop) -> dict:
+    out = StringIO()
+    call_command("export_result", workshop.assessment.public_id, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_document_names_the_participants_but_never_their_resume_links(closed):
+    result = document(closed)
+    assert result["mode"] == "workshop"
+    participants = closed.assessment.participants.order_by("pk")
+    assert [entry["id"] for entry in result["participants"]] == [p.public_id for p in participants]
+    assert {entry["name"] for entry in result["participants"]} == set(ANSWERS)
+    assert {(entry["department"], entry["role"]) for entry in result["participants"]} == {("Sales", "Lead")}
+    text = json.dumps(result)
+    for participant in participants:
+        assert participant.resume_token not in text
+    assert closed.join_code not in text
+
+
+def test_an_anonymous_workshop_names_nobody(closed):
+    closed.anonymous = True
+    closed.save()
+    result = document(closed)
+    assert all("name" not in entry for entry in result["participants"])
+    assert not any(name in json.dumps(result["participants"]) for name in ANSWERS)
+
+
+def test_each_question_block_gives_n_mean_agreed_score_and_consensus(closed):
+    questions = {block["question"]: block for block in document(closed)["questions"]}
+    assert list(questions) == ["strategy.vision", "strategy.budget", "voc.surveys", "voc.metrics"]
+    # Scores 1, 4 and 3: mean 2.67, range 3 — no consensus; the agreed 2.5 is the question's score.
+    assert questions["strategy.vision"] == {
+        "question": "strategy.vision",
+        "n": 3,
+        "mean": 2.67,
+        "agreed": 2.5,
+        "rationale": "Written, not lived",
+        "score": 2.5,
+        "no_consensus": True,
+    }
+    # N/A gives no score: two scores, 2 and 3.
+    assert questions["voc.surveys"]["n"] == 2
+    assert questions["voc.surveys"]["mean"] == questions["voc.surveys"]["score"] == 2.5
+    assert questions["voc.surveys"]["no_consensus"] is False
+    assert questions["voc.surveys"]["agreed"] is None
+
+
+def test_every_figure_is_recomputed_from_the_json_alone(closed, bank):
+    result = document(closed)
+    bank_document = export_bank(bank)
+    questions = bank_questions(bank_document)
+
+    counted: dict[str, list[Fraction]] = {}
+    for answer in result["answers"]:
+        score = question_score(questions[answer["question"]], answer)
+        if score is not None:
+            counted.setdefault(answer["question"], []).append(score)
+    scores = {}
+    for block in result["questions"]:
+        own = counted.get(block["question"], [])
+        mean = sum(own) / len(own) if own else None
+        assert block["n"] == len(own)
+        assert block["mean"] == (half_up(mean) if own else None)
+        assert block["no_consensus"] == (len(own) >= 2 and max(own) - min(own) >= 2)
+        scores[block["question"]] = Fraction(str(block["agreed"])) if block["agreed"] is not None else mean
+        assert block["score"] == (half_up(scores[block["question"]]) if scores[block["question"]] else None)
+
+    assert_figures(result, recompute_from_question_scores(bank_document, scores))
+
+
+@pytest.mark.parametrize("name", ["results", "results_json", "results_csv", "results_pdf"])
+def test_the_consultancy_reads_the_closed_workshops_result_and_no_one_else_does(closed, client, name):
+    url = reverse(name, args=[closed.assessment.public_id])
+    assert client.get(url).status_code == 302  # anonymous: to the log-in page
+    for outsider in (ConsultantFactory().user, MembershipFactory().user):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(closed.assessment.organization.consultancy.consultants.get().user)
+    assert client.get(url).status_code == 200
