@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, Assessment, Organization, Question, QuestionBank
+from .models import Answer, Assessment, Consultancy, Organization, Question, QuestionBank
 from .services import assessment_start, assessment_submit
 
 # How common each profile value is among the demonstration organizations, weighted like a Japanese-led
@@ -110,7 +110,7 @@ COMMENTS = {
 }
 
 
-def _weighted(choices: dict[str, int], rng: random.Random) -> str:
+def weighted_choice(choices: dict[str, int], rng: random.Random) -> str:
     return rng.choices(list(choices), weights=list(choices.values()))[0]
 
 
@@ -136,34 +136,42 @@ def _score(question: Question, chosen: list) -> float:
     return 1 + 4 * sum(float(option.score) for option in chosen) / total if total else 1.0
 
 
-def _answers(participant, questions, maturity, strengths, rng, language):
-    """Unsaved answers and their chosen options for one participant."""
+def respondent_answers(participant, questions, seen, rng, language, *, na_rate=0.25, comment_rate=0.15):
+    """Unsaved answers and their chosen options for one participant; ``seen(question)`` is the maturity the
+    respondent sees for that question."""
     answers, chosen = [], []
     for question in questions:
-        if question.allow_na and rng.random() < 0.25:
+        if question.allow_na and rng.random() < na_rate:
             answers.append(Answer(participant=participant, question=question, not_applicable=True))
             chosen.append([])
             continue
-        options = _choose(question, maturity + strengths[question.dimension_id], rng)
+        options = _choose(question, seen(question), rng)
         comment = ""
-        if rng.random() < 0.15:
+        if rng.random() < comment_rate:
             comment = rng.choice(COMMENTS[language][_band(_score(question, options))])
         answers.append(Answer(participant=participant, question=question, comment=comment))
         chosen.append(options)
     return answers, chosen
 
 
-def _submitted_assessment(organization, bank, questions, maturity, strengths, rng, submitted_at):
-    assessment = assessment_start(organization=organization, bank=bank)
-    participant = assessment.participants.get()
-    language = "ja" if organization.country == "JP" else "en"
-    answers, chosen = _answers(participant, questions, maturity, strengths, rng, language)
+def answers_store(answers, chosen) -> None:
+    """Bulk-create the answers and their chosen options (two queries)."""
     answers = Answer.objects.bulk_create(answers)
     Answer.options.through.objects.bulk_create(
         Answer.options.through(answer_id=answer.pk, option_id=option.pk)
         for answer, options in zip(answers, chosen, strict=True)
         for option in options
     )
+
+
+def _submitted_assessment(organization, bank, questions, maturity, strengths, rng, submitted_at):
+    assessment = assessment_start(organization=organization, bank=bank)
+    participant = assessment.participants.get()
+    language = "ja" if organization.country == "JP" else "en"
+    answers, chosen = respondent_answers(
+        participant, questions, lambda question: maturity + strengths[question.dimension_id], rng, language
+    )
+    answers_store(answers, chosen)
     assessment_submit(assessment=assessment)
     Assessment.objects.filter(pk=assessment.pk).update(submitted_at=submitted_at, created_at=submitted_at)
     return assessment
@@ -179,11 +187,11 @@ def seed_demo(*, organizations: int, seed: int | None = None, bank: QuestionBank
     first = Organization.objects.filter(is_demo=True).count() + 1  # numbers go on from an earlier seeding
     for number in range(first, first + organizations):
         with transaction.atomic():
-            country, industry = _weighted(COUNTRIES, rng), _weighted(INDUSTRIES, rng)
+            country, industry = weighted_choice(COUNTRIES, rng), weighted_choice(INDUSTRIES, rng)
             organization = Organization.objects.create(
                 name=f"{rng.choice(NAME_FIRST)} {rng.choice(NAME_SECOND[industry])} (demo {number:03d})",
                 industry=industry,
-                size_band=_weighted(SIZE_BANDS, rng),
+                size_band=weighted_choice(SIZE_BANDS, rng),
                 country=country,
                 is_demo=True,
             )
@@ -201,8 +209,10 @@ def seed_demo(*, organizations: int, seed: int | None = None, bank: QuestionBank
 
 
 def purge_demo() -> int:
-    """Delete every demo organization with its assessments, participants, answers and results."""
+    """Delete every demo organization with its assessments, participants, answers and results, and the demo
+    consultancy once its clients are gone."""
     organizations = Organization.objects.filter(is_demo=True)
     count = organizations.count()
     organizations.delete()
+    Consultancy.objects.filter(is_demo=True).delete()
     return count

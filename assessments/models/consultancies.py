@@ -28,6 +28,9 @@ class Consultancy(models.Model):
     )
     # PNG bytes, re-encoded from the upload; kept in the database so every app server can serve it.
     logo = models.BinaryField(_("logo"), null=True, blank=True, editable=False)
+    is_demo = models.BooleanField(
+        _("demonstration data"), default=False, help_text=_("Made up by seed_demo; removed by its --purge.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Organization, QuestionBank, User
+from assessments.models import Organization, QuestionBank, User, Workshop
 from reports.models import PeerScore
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,9 @@ def setup(*args) -> str:
 def test_it_loads_the_bank_seeds_peers_and_prints_a_login_that_works(client):
     output = setup("--peers", "6")
     assert QuestionBank.objects.filter(slug="cx-maturity", status="published").exists()
-    assert Organization.objects.filter(is_demo=True).count() == 6
-    assert PeerScore.objects.filter(is_demo=True).values("organization").distinct().count() == 6
+    # Six demo peers, and the three clients of the demo consultancy's workshops, which count as peers too.
+    assert Organization.objects.filter(is_demo=True, consultancy__isnull=True).count() == 6
+    assert PeerScore.objects.filter(is_demo=True).values("organization").distinct().count() == 6 + 3
     assert "Demo peers: 6" in output
     password = re.search(r"password: (\S+)", output).group(1)
     assert client.login(username="demo@example.com", password=password)
@@ -33,7 +34,8 @@ def test_it_loads_the_bank_seeds_peers_and_prints_a_login_that_works(client):
 def test_running_it_again_keeps_the_data_and_gives_a_new_password(client):
     first = setup("--peers", "3")
     second = setup("--peers", "3")
-    assert Organization.objects.filter(is_demo=True).count() == 3  # not seeded twice
+    peers = Organization.objects.filter(is_demo=True, consultancy__isnull=True)
+    assert peers.count() == 3  # not seeded twice
     assert "Demo peers" not in second
     assert Organization.objects.filter(name="Demo Organization").count() == 1
     old, new = (re.search(r"password: (\S+)", output).group(1) for output in (first, second))
@@ -45,3 +47,14 @@ def test_running_it_again_keeps_the_data_and_gives_a_new_password(client):
 def test_no_peers_when_asked_for_none():
     setup("--peers", "0")
     assert not Organization.objects.filter(is_demo=True).exists()
+
+
+def test_it_prints_a_consultant_login_of_the_demo_consultancy_with_closed_workshops(client):
+    output = setup("--peers", "2")
+    password = re.search(r"Consultant demo login: consultant@example.com  password: (\S+)", output).group(1)
+    assert client.login(username="consultant@example.com", password=password)
+    consultancy = User.objects.get(email="consultant@example.com").consultant.consultancy
+    assert consultancy.is_demo
+    assert Workshop.objects.filter(assessment__organization__consultancy=consultancy).count() == 3
+    setup("--peers", "2")  # again: the same consultancy, no more workshops
+    assert Workshop.objects.count() == 3

@@ -6,16 +6,19 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from assessments.banks import load_default_bank
-from assessments.models import Membership, Organization, User
+from assessments.demo_workshops import demo_consultancy
+from assessments.models import Consultancy, Consultant, Membership, Organization, User
 
 DEMO_EMAIL = "demo@example.com"
+DEMO_CONSULTANT_EMAIL = "consultant@example.com"
 DEMO_PEERS = 60
+DEMO_WORKSHOPS = 3
 
 
 class Command(BaseCommand):
     help = (
-        "Load the default question bank if missing, seed demonstration peers if there are none, and "
-        "(re)create the demo login, printing its password."
+        "Load the default question bank if missing, seed demonstration peers and workshops if there are "
+        "none, and (re)create the demo member and consultant logins, printing their passwords."
     )
 
     def add_arguments(self, parser):
@@ -39,12 +42,10 @@ class Command(BaseCommand):
                 )
                 % {"count": peers}
             )
+        if peers > 0 and not Consultancy.objects.filter(is_demo=True).exists():
+            call_command("seed_demo", workshops=DEMO_WORKSHOPS, seed=1, stdout=io.StringIO())
         password = secrets.token_urlsafe(9)
-        user = User.objects.filter(email__iexact=email).first() or User(email=email, name="Demo")
-        user.is_staff = True
-        user.is_superuser = True
-        user.set_password(password)
-        user.save()
+        user = demo_user(email, "Demo", password, staff=True)
         organization = Organization.objects.filter(memberships__user=user).first()
         if organization is None:
             organization = Organization.objects.create(
@@ -55,3 +56,23 @@ class Command(BaseCommand):
             _("Demo login: %(email)s  password: %(password)s  (member of %(organization)s, admin)")
             % {"email": email, "password": password, "organization": organization}
         )
+        self.consultant_login()
+
+    def consultant_login(self):
+        """The demo consultancy's consultant, with a fresh password."""
+        password = secrets.token_urlsafe(9)
+        user = demo_user(DEMO_CONSULTANT_EMAIL, "Demo Consultant", password)
+        consultancy = demo_consultancy()
+        Consultant.objects.update_or_create(user=user, defaults={"consultancy": consultancy})
+        self.stdout.write(
+            _("Consultant demo login: %(email)s  password: %(password)s  (consultant of %(consultancy)s)")
+            % {"email": DEMO_CONSULTANT_EMAIL, "password": password, "consultancy": consultancy}
+        )
+
+
+def demo_user(email: str, name: str, password: str, *, staff: bool = False) -> User:
+    user = User.objects.filter(email__iexact=email).first() or User(email=email, name=name)
+    user.is_staff = user.is_superuser = staff
+    user.set_password(password)
+    user.save()
+    return user
