@@ -3,8 +3,10 @@ submitted assessments and of benchmark peers, and CX metrics' response counts.""
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import factory
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -257,3 +259,10 @@ def csat_counts(counts):
 
 def ces_counts(counts):
     return dict(zip(count_field_names("ces"), counts, strict=True))
+
+
+def run_command(*args) -> str:
+    """What a management command prints."""
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()

@@ -1,25 +1,17 @@
 """Demonstration workshops: a demo consultancy's closed workshops with believable rooms, and their purge."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from assessments.models import AgreedScore, Assessment, Consultancy, Organization, Participant, Workshop
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, run_command
 
 pytestmark = pytest.mark.django_db
 
 
-def run(*args) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
 def test_seed_demo_workshops_closes_workshops_of_5_to_20_participants_in_departments(default_bank):
-    output = run("seed_demo", "--workshops", "3", "--seed", "5")
+    output = run_command("seed_demo", "--workshops", "3", "--seed", "5")
     assert "Created 3 closed demo workshops" in output
     workshops = Workshop.objects.select_related("assessment__organization__consultancy")
     assert workshops.count() == 3
@@ -32,7 +24,7 @@ def test_seed_demo_workshops_closes_workshops_of_5_to_20_participants_in_departm
         assert participants.values("department").distinct().count() >= 2
     flagged = [
         block["no_consensus"]
-        for line in run("export_result", "--all").splitlines()
+        for line in run_command("export_result", "--all").splitlines()
         for block in json.loads(line).get("questions", [])
     ]
     assert any(flagged)  # some questions split the room
@@ -40,17 +32,17 @@ def test_seed_demo_workshops_closes_workshops_of_5_to_20_participants_in_departm
 
 
 def test_the_same_seed_gives_the_same_workshops(default_bank):
-    run("seed_demo", "--workshops", "2", "--seed", "9")
+    run_command("seed_demo", "--workshops", "2", "--seed", "9")
     first = list(Assessment.objects.order_by("pk").values_list("result__score", flat=True))
-    run("seed_demo", "--purge")
-    run("seed_demo", "--workshops", "2", "--seed", "9")
+    run_command("seed_demo", "--purge")
+    run_command("seed_demo", "--workshops", "2", "--seed", "9")
     assert list(Assessment.objects.order_by("pk").values_list("result__score", flat=True)) == first
 
 
 def test_purge_removes_the_demo_consultancy_with_its_clients_and_nothing_else(default_bank):
     real = MembershipFactory().organization
-    run("seed_demo", "--workshops", "2", "--seed", "3")
-    run("seed_demo", "--purge")
+    run_command("seed_demo", "--workshops", "2", "--seed", "3")
+    run_command("seed_demo", "--purge")
     assert list(Organization.objects.all()) == [real]
     assert not Consultancy.objects.exists()
     assert not Workshop.objects.exists()
