@@ -13,6 +13,7 @@ inline as SVG; and one font family named explicitly, Noto Sans CJK JP, which Wea
 Japanese and Latin text alike.
 """
 
+import base64
 import contextlib
 import functools
 import gc
@@ -28,7 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Consultancy
 
 from . import charts
 from .benchmarks import benchmark_for
@@ -51,10 +52,25 @@ class Pdf:
 
 @dataclass(frozen=True)
 class Branding:
-    """A consultant's name and logo on the cover (workshops, later); ``logo`` is a data: URL."""
+    """A consultancy's name and logo on the cover and in the footers, and its accent colour for headings and
+    rules, on the reports of its clients; ``logo`` is a data: URL."""
 
     name: str
     logo: str = ""
+    accent: str = ""  # #rrggbb, checked by the database
+
+
+def branding_for(assessment: Assessment) -> Branding | None:
+    """The branding of the consultancy whose client the organization is (one query), or None."""
+    if assessment.organization.consultancy_id is None:
+        return None
+    consultancy = Consultancy.objects.get(pk=assessment.organization.consultancy_id)
+    logo = bytes(consultancy.logo) if consultancy.logo else b""
+    return Branding(
+        name=consultancy.name,
+        logo=f"data:image/png;base64,{base64.b64encode(logo).decode()}" if logo else "",
+        accent=consultancy.accent_colour,
+    )
 
 
 @dataclass(frozen=True)
@@ -94,7 +110,7 @@ def render_report(
 
     ``benchmark`` is a ``reports.benchmarks.BenchmarkOutcome`` (a comparison, or the reason there is none),
     or None when benchmarks are not available; ``metrics`` a list of ``reports.metrics.MetricValue``;
-    ``branding`` the consultant's name and logo for the cover (no caller passes one yet)."""
+    ``branding`` the consultancy's name, logo and accent colour for a client's report."""
     html = report_html(build_view, language=language, benchmark=benchmark, metrics=metrics, branding=branding)
     return render_pdf(html).data
 
@@ -143,8 +159,8 @@ def _collector_paused():
 
 @functools.cache
 def _url_fetcher():
-    """data: URLs only (a logo, later): a report never reaches the network or the file system. Made once,
-    as each fetcher costs an SSL context (about 50 ms)."""
+    """data: URLs only (a consultancy's logo): a report never reaches the network or the file system. Made
+    once, as each fetcher costs an SSL context (about 50 ms)."""
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
@@ -157,7 +173,11 @@ def assessment_report_html(assessment: Assessment, language: str) -> str:
         benchmark = benchmark_for(assessment)
         metrics = metrics_for(assessment)
     return report_html(
-        lambda: assessment_results(assessment), language=language, benchmark=benchmark, metrics=metrics
+        lambda: assessment_results(assessment),
+        language=language,
+        benchmark=benchmark,
+        metrics=metrics,
+        branding=branding_for(assessment),
     )
 
 

@@ -2,16 +2,19 @@
 from the bank's and the result's JSON alone (rule 8, then rules 2–6)."""
 
 import json
+import subprocess
 from fractions import Fraction
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from PIL import Image
 
 from assessments.banks import export_bank
 from assessments.services import agreed_score_set, answer_save, participant_join, workshop_close
-from tests.factories import ConsultantFactory, MembershipFactory, option
+from reports.pdf import assessment_report_html, render_pdf
+from tests.factories import ConsultantFactory, MembershipFactory, fetched, option
 from tests.recompute import (
     assert_figures,
     bank_questions,
@@ -135,3 +138,32 @@ def test_the_consultancy_reads_the_closed_workshops_result_and_no_one_else_does(
         assert client.get(url).status_code == 404
     client.force_login(closed.assessment.organization.consultancy.consultants.get().user)
     assert client.get(url).status_code == 200
+
+
+def test_the_pdf_of_a_clients_workshop_carries_the_consultancys_name_logo_and_colour(closed, tmp_path):
+    consultancy = closed.assessment.organization.consultancy
+    consultancy.name = "Harbor Advisory"
+    consultancy.accent_colour = "#5b3a8c"
+    logo = BytesIO()
+    Image.new("RGB", (120, 40), (91, 58, 140)).save(logo, "PNG")
+    consultancy.logo = logo.getvalue()
+    consultancy.save()
+
+    html = assessment_report_html(fetched(closed.assessment), "en")
+    assert ":root { --cxm-accent: #5b3a8c; }" in html
+    assert 'src="data:image/png;base64,' in html
+
+    pdf = render_pdf(html)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # On the cover and in the footer of every other page.
+    assert text.count("Prepared by Harbor Advisory") == pdf.pages
+    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
+    assert "120    40" in images.stdout
+
+
+def test_a_self_assessment_pdf_has_no_consultancy_branding(submitted):
+    html = assessment_report_html(fetched(submitted), "en")
+    assert "Prepared by" not in html and "running-consultancy\"" not in html
+    assert ":root { --cxm-accent:" not in html  # the brand's own accent, not a consultancy's
