@@ -84,3 +84,42 @@ def statistics(histogram: Histogram, own: Decimal | None) -> Stats:
             None if own is None else percentile_rank(histogram, own).quantize(TENTH, rounding=ROUND_HALF_UP)
         ),
     )
+
+
+def histogram_of(values: Sequence[Decimal]) -> Histogram:
+    """The histogram of a list of values, ascending."""
+    counts: dict[Decimal, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items())
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How a set of scores spreads: n, lowest, mean, highest and the middle half (p25–p75), exact."""
+
+    n: int
+    low: Decimal
+    mean: Decimal
+    high: Decimal
+    p25: Decimal
+    p75: Decimal
+
+    @property
+    def range(self) -> Decimal:
+        return self.high - self.low
+
+    @property
+    def iqr(self) -> Decimal:
+        return self.p75 - self.p25
+
+
+def spread(values: Sequence[Decimal]) -> Spread | None:
+    """The spread of the values, or None without any."""
+    if not values:
+        return None
+    histogram = histogram_of(values)
+    p25, _median, p75 = (quantile(histogram, p) for p in QUARTILES)
+    return Spread(
+        n=len(values), low=histogram[0][0], mean=mean(histogram), high=histogram[-1][0], p25=p25, p75=p75
+    )

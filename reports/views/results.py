@@ -28,6 +28,7 @@ from ..results import (
     results_benchmark,
     results_charts,
 )
+from ..results.workshop import RoomView, room_rows, workshop_room
 from ..sample import sample_bank, sample_metrics_panel, sample_results, sample_results_benchmark
 from .download import attachment
 
@@ -59,6 +60,7 @@ def _render_results(
     target_form: TargetForm | None,
     benchmark: BenchmarkOutcome,
     metrics: MetricsPanel,
+    room: RoomView | None = None,
 ):
     comparison = benchmark.benchmark
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
@@ -72,6 +74,8 @@ def _render_results(
             "benchmark": benchmark,
             "benchmark_rows": benchmark_rows(results, comparison) if comparison else (),
             "metrics_panel": metrics,
+            "room": room,
+            "room_rows": room_rows(room, results.dimensions) if room else (),
         },
     )
 
@@ -87,7 +91,16 @@ def results(request, assessment):
         TargetForm(dimensions=view.dimensions),
         results_benchmark(assessment, view),
         metrics_panel(assessment),
+        _room(assessment, view),
     )
+
+
+def _room(assessment, view: ResultsView) -> RoomView | None:
+    """A workshop's room: the participants' spread and departments (seven queries); None for a
+    self-assessment."""
+    if assessment.mode != Assessment.Mode.WORKSHOP:
+        return None
+    return workshop_room(assessment, [dimension.code for dimension in view.dimensions])
 
 
 @login_required

@@ -1,0 +1,103 @@
+"""The room of a workshop's result: the spread of participants' own dimension scores and the comparison by
+department, small departments pooled so that nobody is singled out."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.services import answer_save, participant_join, workshop_close
+from reports.benchmarks.stats import spread
+from reports.results.workshop import ParticipantScores, department_comparison, room_view, workshop_room
+from tests.factories import option
+
+
+def people(*departments_and_scores) -> list[ParticipantScores]:
+    return [
+        ParticipantScores(department, {"strategy": Decimal(score)})
+        for department, score in departments_and_scores
+    ]
+
+
+def test_a_spread_is_lowest_mean_highest_and_the_middle_half_by_linear_interpolation():
+    result = spread([Decimal(4), Decimal(1), Decimal(3), Decimal(2)])
+    assert (result.n, result.low, result.mean, result.high) == (4, 1, Decimal("2.5"), 4)
+    assert (result.p25, result.p75) == (Decimal("1.75"), Decimal("3.25"))
+    assert (result.range, result.iqr) == (3, Decimal("1.5"))
+    assert spread([]) is None
+
+
+def test_departments_of_three_stand_apart_and_the_others_are_pooled():
+    rows = people(
+        ("Sales", 1), ("Sales", 2), ("Sales", 3),
+        ("Service", 4), ("Service", 4), ("Service", 5), ("Service", 5),
+        ("IT", 2), ("HR", 3), ("", 4),
+    )  # fmt: skip
+    comparison, hidden = department_comparison(rows, ["strategy"])
+    assert [(row.department, row.n, row.dimensions["strategy"]) for row in comparison] == [
+        ("Sales", 3, Decimal(2)),
+        ("Service", 4, Decimal("4.5")),
+        ("", 3, Decimal(3)),  # IT, HR and the participant without a department
+    ]
+    assert hidden == 0
+
+
+def test_a_pool_of_fewer_than_three_is_left_out_rather_than_shown():
+    rows = people(("Sales", 1), ("Sales", 2), ("Sales", 3), ("IT", 5), ("HR", 4))
+    comparison, hidden = department_comparison(rows, ["strategy"])
+    assert [row.department for row in comparison] == ["Sales"]
+    assert hidden == 2
+    room = room_view(rows, ["strategy"])
+    assert room.comparison == ()  # one group compares with nothing
+    assert (room.participants, room.departments, room.hidden) == (5, 3, 2)
+    assert room.spreads["strategy"].high == 5
+
+
+def test_undefined_scores_are_left_out_of_the_figures():
+    rows = [ParticipantScores("Sales", {"strategy": None}), *people(("Sales", 2), ("Sales", 4))]
+    comparison, _hidden = department_comparison(rows, ["strategy"])
+    assert comparison[0].n == 3 and comparison[0].dimensions["strategy"] == 3
+    assert room_view(rows, ["strategy"]).spreads["strategy"].n == 2
+
+
+@pytest.mark.django_db
+def test_a_closed_workshops_room_comes_from_each_participants_own_answers(workshop, bank):
+    vision = bank.questions.get(code="strategy.vision")
+    for name, department, level in [
+        ("A", "Sales", "1"),
+        ("B", "Sales", "3"),
+        ("C", "Sales", "5"),
+        ("D", "", "2"),
+    ]:
+        participant = participant_join(workshop=workshop, display_name=name, department=department)
+        answer_save(participant=participant, question=vision, options=[option(bank, vision.code, level)])
+    workshop_close(workshop=workshop)
+
+    room = workshop_room(workshop.assessment, ["strategy", "voc"])
+    assert room.spreads["strategy"].low == 1 and room.spreads["strategy"].high == 5
+    assert room.spreads["voc"] is None  # nobody answered voc
+    assert room.comparison == () and room.hidden == 1  # Sales alone; D cannot be shown apart
+
+
+@pytest.mark.django_db
+def test_the_results_page_of_a_workshop_shows_the_room_and_a_self_assessment_does_not(
+    workshop, bank, consultant, member_client, submitted
+):
+    vision = bank.questions.get(code="strategy.vision")
+    for index, department in enumerate(["Sales", "Sales", "Sales", "IT"]):
+        participant = participant_join(workshop=workshop, display_name=f"P{index}", department=department)
+        chosen = option(bank, vision.code, str(index + 1))
+        answer_save(participant=participant, question=vision, options=[chosen])
+    workshop_close(workshop=workshop)
+
+    consultant_client = Client(headers={"accept-language": "en"})
+    consultant_client.force_login(consultant.user)
+    page = consultant_client.get(reverse("results", args=[workshop.assessment.public_id]))
+    html = page.content.decode()
+    assert 'id="room-heading"' in html
+    assert "4 participants took part." in html and "They came from 2 departments." in html
+    assert "1 participant of a small department is not shown apart" in html
+
+    own = member_client.get(reverse("results", args=[submitted.public_id]))
+    assert 'id="room-heading"' not in own.content.decode()
