@@ -35,6 +35,7 @@ from . import charts
 from .benchmarks import benchmark_for
 from .metrics import metrics_for
 from .results import AnswerView, DimensionView, PlanEntry, ResultsView, assessment_results, results_charts
+from .results.workshop import RoomView, room_rows, workshop_room
 
 TEMPLATE = "reports/pdf/report.html"
 FONT_FAMILY = "Noto Sans CJK JP"
@@ -122,11 +123,15 @@ def report_html(
     benchmark=None,
     metrics: Sequence | None = None,
     branding: Branding | None = None,
+    room: RoomView | None = None,
 ) -> str:
-    """The report's HTML, for WeasyPrint (``render_report`` is this and ``render_pdf``)."""
+    """The report's HTML, for WeasyPrint (``render_report`` is this and ``render_pdf``); ``room`` is a
+    workshop's spread of participants and departments."""
     with translation.override(language):
         view = build_view() if callable(build_view) else build_view
-        return render_to_string(TEMPLATE, report_context(view, benchmark, metrics or (), branding))
+        context = report_context(view, benchmark, metrics or (), branding)
+        context.update(room=room, room_rows=room_rows(room, view.dimensions) if room else ())
+        return render_to_string(TEMPLATE, context)
 
 
 def render_pdf(html: str) -> Pdf:
@@ -178,7 +183,16 @@ def assessment_report_html(assessment: Assessment, language: str) -> str:
         benchmark=benchmark,
         metrics=metrics,
         branding=branding_for(assessment),
+        room=_room(assessment),
     )
+
+
+def _room(assessment: Assessment) -> RoomView | None:
+    """A workshop's room (seven queries); None for a self-assessment."""
+    if assessment.mode != Assessment.Mode.WORKSHOP:
+        return None
+    codes = list(assessment.result.dimensions.in_bank_order().values_list("dimension__code", flat=True))
+    return workshop_room(assessment, codes)
 
 
 def report_for_assessment(assessment: Assessment, language: str) -> bytes:

@@ -1,6 +1,7 @@
 """The room of a workshop's result: the spread of participants' own dimension scores and the comparison by
 department, small departments pooled so that nobody is singled out."""
 
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -9,8 +10,9 @@ from django.urls import reverse
 
 from assessments.services import answer_save, participant_join, workshop_close
 from reports.benchmarks.stats import spread
+from reports.pdf import assessment_report_html, render_pdf
 from reports.results.workshop import ParticipantScores, department_comparison, room_view, workshop_room
-from tests.factories import option
+from tests.factories import fetched, option
 
 
 def people(*departments_and_scores) -> list[ParticipantScores]:
@@ -101,3 +103,22 @@ def test_the_results_page_of_a_workshop_shows_the_room_and_a_self_assessment_doe
 
     own = member_client.get(reverse("results", args=[submitted.public_id]))
     assert 'id="room-heading"' not in own.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_pdf_of_a_workshop_has_the_room_in_japanese(workshop, bank, tmp_path):
+    vision = bank.questions.get(code="strategy.vision")
+    for index, department in enumerate(["営業", "営業", "営業", "人事", "人事", "人事"]):
+        participant = participant_join(workshop=workshop, display_name=f"P{index}", department=department)
+        chosen = option(bank, vision.code, str(index % 5 + 1))
+        answer_save(participant=participant, question=vision, options=[chosen])
+    workshop_close(workshop=workshop)
+
+    html = assessment_report_html(fetched(workshop.assessment), "ja")
+    assert 'id="room"' in html
+    assert "参加者は6人でした。参加者の所属は2部署です。" in html
+    assert "営業 (3)" in html and "人事 (3)" in html
+    path = tmp_path / "report.pdf"
+    path.write_bytes(render_pdf(html).data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "参加者の見方" in text and "中央50%" in text
