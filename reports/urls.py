@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, metrics, pdf, results
+from .views import exports, metrics, pdf, results, workshops
 
 urlpatterns = [
     path("results/<str:public_id>/", results.results, name="results"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("history/", results.history, name="history"),
     path("sample/", results.sample, name="sample_results"),
     path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
+    path("w/<str:code>/summary/", workshops.summary, name="workshop_summary"),
+    path("results/<str:public_id>/summary/share/", workshops.share, name="workshop_summary_share"),
 ]

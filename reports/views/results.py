@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for, organization_for
-from assessments.models import Assessment
+from assessments.models import Assessment, Workshop
 
 from ..benchmarks import BenchmarkOutcome
 from ..exports import dump_result, result_document, submitted_assessments
@@ -61,6 +61,7 @@ def _render_results(
     benchmark: BenchmarkOutcome,
     metrics: MetricsPanel,
     room: RoomView | None = None,
+    workshop: Workshop | None = None,
 ):
     comparison = benchmark.benchmark
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
@@ -76,6 +77,10 @@ def _render_results(
             "metrics_panel": metrics,
             "room": room,
             "room_rows": room_rows(room, results.dimensions) if room else (),
+            "workshop": workshop,
+            # Only the workshop's consultancy shares its summary with the participants.
+            "share_form": workshop is not None
+            and workshop.assessment.organization.consultancy.consultants.filter(user=request.user).exists(),
         },
     )
 
@@ -91,16 +96,19 @@ def results(request, assessment):
         TargetForm(dimensions=view.dimensions),
         results_benchmark(assessment, view),
         metrics_panel(assessment),
-        _room(assessment, view),
+        *_workshop(assessment, view),
     )
 
 
-def _room(assessment, view: ResultsView) -> RoomView | None:
-    """A workshop's room: the participants' spread and departments (seven queries); None for a
-    self-assessment."""
+def _workshop(assessment, view: ResultsView) -> tuple[RoomView | None, Workshop | None]:
+    """A workshop's room (the participants' spread and departments: seven queries) and the workshop (one);
+    nothing for a self-assessment."""
     if assessment.mode != Assessment.Mode.WORKSHOP:
-        return None
-    return workshop_room(assessment, [dimension.code for dimension in view.dimensions])
+        return None, None
+    room = workshop_room(assessment, [dimension.code for dimension in view.dimensions])
+    return room, Workshop.objects.select_related("assessment__organization__consultancy").get(
+        assessment=assessment
+    )
 
 
 @login_required

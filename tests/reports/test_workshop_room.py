@@ -12,7 +12,7 @@ from assessments.services import answer_save, participant_join, workshop_close
 from reports.benchmarks.stats import spread
 from reports.pdf import assessment_report_html, render_pdf
 from reports.results.workshop import ParticipantScores, department_comparison, room_view, workshop_room
-from tests.factories import fetched, option
+from tests.factories import ConsultantFactory, fetched, option
 
 
 def people(*departments_and_scores) -> list[ParticipantScores]:
@@ -122,3 +122,55 @@ def test_the_pdf_of_a_workshop_has_the_room_in_japanese(workshop, bank, tmp_path
     path.write_bytes(render_pdf(html).data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "参加者の見方" in text and "中央50%" in text
+
+
+@pytest.fixture
+def closed_room(workshop, bank):
+    vision = bank.questions.get(code="strategy.vision")
+    for index in range(3):
+        participant = participant_join(
+            workshop=workshop, display_name=f"Secret name {index}", department="Sales"
+        )
+        chosen = option(bank, vision.code, str(index + 2))
+        answer_save(
+            participant=participant, question=vision, options=[chosen], comment=f"Secret comment {index}"
+        )
+    workshop_close(workshop=workshop)
+    return workshop
+
+
+@pytest.mark.django_db
+def test_the_consultancy_shares_a_summary_without_anyones_answers(closed_room, consultant, client):
+    summary = reverse("workshop_summary", args=[closed_room.join_code])
+    share = reverse("workshop_summary_share", args=[closed_room.assessment.public_id])
+    assert client.get(summary).status_code == 404  # not shared yet
+
+    assert client.post(share, {"shared": "1"}).status_code == 302  # anonymous: to the log-in page
+    client.force_login(ConsultantFactory().user)
+    assert client.post(share, {"shared": "1"}).status_code == 404
+    closed_room.refresh_from_db()
+    assert not closed_room.summary_shared
+
+    client.force_login(consultant.user)
+    results = client.get(reverse("results", args=[closed_room.assessment.public_id])).content.decode()
+    assert "Share a summary with the participants" in results
+    assert client.post(share, {"shared": "1"}).status_code == 302
+    closed_room.refresh_from_db()
+    assert closed_room.summary_shared
+
+    client.logout()
+    page = client.get(summary)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert closed_room.title in html and 'id="room-heading"' in html
+    assert "Secret name" not in html and "Secret comment" not in html
+    assert "Share a summary" not in html
+
+
+@pytest.mark.django_db
+def test_a_summary_is_not_shown_before_the_workshop_closes_nor_for_a_wrong_code(workshop, client):
+    workshop.summary_shared = True
+    workshop.save()
+    assert client.get(reverse("workshop_summary", args=[workshop.join_code])).status_code == 404
+    for code in ("not-a-code", "a" * 26, "%00"):
+        assert client.get(f"/w/{code}/summary/").status_code == 404
