@@ -1,9 +1,11 @@
-"""Forms of the questionnaire."""
+"""Forms of the questionnaire, and of joining a workshop."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from .models import Question
+from .models import Participant, Question
 
 # The value of the page's N/A radio, in the same group as the options so that it excludes them. Never an
 # option code: codes cannot contain "/".
@@ -55,3 +57,41 @@ class AnswerForm(forms.Form):
         """Nothing chosen, ticked or written: the question was left untouched (after ``is_valid()``)."""
         data = self.cleaned_data
         return not (data["codes"] or data["not_applicable"] or data.get("none") or data.get("comment"))
+
+
+def _max_length(name: str) -> int:
+    return Participant._meta.get_field(name).max_length
+
+
+class WorkshopJoinForm(forms.Form):
+    """A participant joining a workshop: their name, optional department and job title, and a language."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=_max_length("display_name"),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    department = forms.CharField(label=_("Department"), max_length=_max_length("department"), required=False)
+    role = forms.CharField(
+        label=_("Job title"),
+        max_length=_max_length("role"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        # Each language named in itself, as language pickers do.
+        choices=[(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, anonymous: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].help_text = (
+            _(
+                "Shown in the list of who joined. Answers are anonymous: nobody, the facilitator included, "
+                "sees who answered what."
+            )
+            if anonymous
+            else _("Shown to the facilitator with your answers; a first name or a nickname is enough.")
+        )

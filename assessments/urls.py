@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, dashboard, home, questionnaire
+from .views import accounts, dashboard, home, participants, questionnaire
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -40,4 +40,10 @@ urlpatterns = [
     ),
     path("assessments/<str:public_id>/review/", questionnaire.review, name="assessment_review"),
     path("assessments/<str:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
+    # Workshops (participants)
+    path("w/r/<str:token>/", participants.resume, name="workshop_resume"),
+    path("w/<str:code>/", participants.join, name="workshop_join"),
+    path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
+    path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
+    path("w/<str:code>/answers/", participants.answers, name="workshop_answers"),
 ]

@@ -1,5 +1,10 @@
 """The questionnaire: one page per dimension, saved answer by answer (htmx) or page by page (plain form), a
-review of what is missing, and the submission."""
+review of what is missing, and the submission.
+
+The pages serve whoever answers: a member (logged in, the assessment by its public id, below) or a workshop
+participant (by their session, ``participants.py``). Each door resolves a ``Respondent`` and calls the same
+functions, which render the same templates with the door's ``QuestionnaireUrls``.
+"""
 
 import functools
 from dataclasses import dataclass, field
@@ -10,13 +15,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..access import assessment_for
 from ..forms import NOT_APPLICABLE, AnswerForm
-from ..models import Answer, Assessment, Participant, Question
+from ..models import Answer, Assessment, Dimension, Participant, Question
 from ..services import (
     DimensionProgress,
     MissingAnswers,
@@ -34,7 +41,7 @@ REVIEW = "assessments/questionnaire/review.html"
 class QuestionState:
     """What one question's fieldset shows: the saved answer, or what was posted when it could not be saved."""
 
-    question: Question
+    question: Question | None  # None for a refusal that concerns no question of the page
     number: int = 0
     selected: set[str] = field(default_factory=set)  # option codes, and NOT_APPLICABLE
     none: bool = False  # a checklist answered with nothing ticked
@@ -62,7 +69,35 @@ class QuestionState:
         self.error = error
 
 
-def _open(request, public_id: str) -> tuple[Assessment, Participant]:
+@dataclass(frozen=True)
+class QuestionnaireUrls:
+    """Where one kind of questionnaire's pages are: URL names that each take ``key`` first (a member's
+    assessment's public id, a workshop's join code), then a dimension's or question's code. The templates link
+    with ``{% url urls.dimension urls.key code %}``."""
+
+    key: str
+    dimension: str = "assessment_dimension"
+    answer: str = "assessment_answer"
+    review: str = "assessment_review"
+    review_label: str | Promise = gettext_lazy("Review and submit")  # the last step in the progress
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """Someone answering a questionnaire: the assessment, their participant, and where their pages are."""
+
+    assessment: Assessment
+    participant: Participant
+    urls: QuestionnaireUrls
+
+    def dimension_url(self, code: str) -> str:
+        return reverse(self.urls.dimension, args=[self.urls.key, code])
+
+    def review_url(self) -> str:
+        return reverse(self.urls.review, args=[self.urls.key])
+
+
+def _open(request, public_id: str) -> Respondent:
     """The member's assessment (404 for anyone else's) and the participant who answers it."""
     assessment = assessment_for(request.user, public_id, Assessment.objects.select_related("bank"))
     participants = assessment.participants.order_by("created_at", "pk")
@@ -71,19 +106,19 @@ def _open(request, public_id: str) -> tuple[Assessment, Participant]:
     participant = participants.first()
     if participant is None:
         raise Http404
-    return assessment, participant
+    return Respondent(assessment, participant, QuestionnaireUrls(public_id))
 
 
 def open_assessment(view):
-    """A questionnaire view of the member's assessment, called with it and its participant instead of its
-    public id; a submitted one sends the member to its results, anyone else's is 404."""
+    """A questionnaire view of the member's assessment, called with the member as a ``Respondent`` instead of
+    the public id; a submitted one sends the member to its results, anyone else's is 404."""
 
     @functools.wraps(view)
     def wrapper(request, public_id: str, **kwargs):
-        assessment, participant = _open(request, public_id)
-        if not assessment.is_open:
+        respondent = _open(request, public_id)
+        if not respondent.assessment.is_open:
             return redirect("results", public_id)
-        return view(request, assessment, participant, **kwargs)
+        return view(request, respondent, **kwargs)
 
     return wrapper
 
@@ -134,20 +169,24 @@ def _save_page(data, participant: Participant, states: list[QuestionState], answ
     return saved_all
 
 
-@login_required
-@require_GET
-@open_assessment
-def resume(request, assessment, participant):
-    for step in participant_progress(participant):
+def _answers_by_question(answers) -> dict[int, Answer]:
+    return {answer.question_id: answer for answer in answers.prefetch_related("options").order_by()}
+
+
+# What every door shows: the page to continue on, a dimension's page, an autosave, the review.
+
+
+def where_they_were(respondent: Respondent) -> str:
+    """The first dimension page with a question left, or the review once every question is answered."""
+    for step in participant_progress(respondent.participant):
         if not step.complete:
-            return redirect("assessment_dimension", assessment.public_id, step.dimension.code)
-    return redirect("assessment_review", assessment.public_id)
+            return respondent.dimension_url(step.dimension.code)
+    return respondent.review_url()
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@open_assessment
-def dimension_page(request, assessment, participant, code):
+def show_dimension(request, respondent: Respondent, code: str, *, template: str = PAGE, extra=None):
+    """A dimension's page, and the page posted without JavaScript: save it and go on, or say what failed."""
+    participant = respondent.participant
     progress = participant_progress(participant)
     position = next((i for i, step in enumerate(progress) if step.dimension.code == code), None)
     if position is None:
@@ -156,12 +195,9 @@ def dimension_page(request, assessment, participant, code):
     previous = progress[position - 1].dimension if position > 0 else None
     following = progress[position + 1].dimension if position + 1 < len(progress) else None
 
-    answers = {
-        answer.question_id: answer
-        for answer in Answer.objects.filter(participant=participant, question__dimension=dimension)
-        .prefetch_related("options")
-        .order_by()
-    }
+    answers = _answers_by_question(
+        Answer.objects.filter(participant=participant, question__dimension=dimension)
+    )
     states = [
         QuestionState.of(question, number, answers.get(question.pk))
         for number, question in enumerate(dimension.questions.prefetch_related("options"), start=1)
@@ -171,15 +207,16 @@ def dimension_page(request, assessment, participant, code):
     if request.method == "POST":
         if _save_page(request.POST, participant, states, set(answers)):
             if request.POST.get("go") == "previous" and previous is not None:
-                return redirect("assessment_dimension", assessment.public_id, previous.code)
+                return redirect(respondent.dimension_url(previous.code))
             if following is not None:
-                return redirect("assessment_dimension", assessment.public_id, following.code)
-            return redirect("assessment_review", assessment.public_id)
+                return redirect(respondent.dimension_url(following.code))
+            return redirect(respondent.review_url())
         progress = participant_progress(participant)  # the other answers of the page were saved
         status = 422
 
     context = {
-        "assessment": assessment,
+        "assessment": respondent.assessment,
+        "urls": respondent.urls,
         "dimension": dimension,
         "position": position + 1,
         "previous": previous,
@@ -188,30 +225,39 @@ def dimension_page(request, assessment, participant, code):
         "totals": _totals(progress),
         "states": states,
         "has_errors": any(state.error for state in states),
+        **(extra or {}),
     }
-    return render(request, PAGE, context, status=status)
+    return render(request, template, context, status=status)
 
 
-@login_required
-@require_POST
-def answer(request, public_id, code):
-    """Save one question's answer (htmx autosave): the question's status, and the progress out of band."""
-    assessment, participant = _open(request, public_id)
-    question = get_object_or_404(
-        Question.objects.select_related("dimension").prefetch_related("options"),
-        bank_id=assessment.bank_id,
-        code=code,
+def questions_of(assessment: Assessment):
+    """The assessment's questions, ready for an autosave (with their dimension and options)."""
+    return (
+        Question.objects.select_related("dimension")
+        .prefetch_related("options")
+        .filter(bank_id=assessment.bank_id)
     )
+
+
+def refused(request, message: str):
+    """An autosave that saved nothing, with the reason where the "saved" state would be."""
+    return render(request, f"{PAGE}#status", {"state": QuestionState(None, error=message)}, status=422)
+
+
+def autosave(request, respondent: Respondent, question: Question):
+    """Save one question's answer (htmx autosave): the question's status, and the progress out of band."""
     # The page posts its fields under the question's prefix (radio groups need one name per question).
+    code = question.code
     prefix = code if any(key.startswith(f"{code}-") for key in request.POST) else None
+    participant = respondent.participant
     saved, error = _save(AnswerForm(request.POST, question=question, prefix=prefix), participant)
-    state = QuestionState(question, error=error, saved_at=saved.updated_at if saved else None)
     if error:
-        return render(request, f"{PAGE}#status", {"state": state}, status=422)
+        return refused(request, error)
     progress = participant_progress(participant)
     context = {
-        "state": state,
-        "assessment": assessment,
+        "state": QuestionState(question, saved_at=saved.updated_at),
+        "assessment": respondent.assessment,
+        "urls": respondent.urls,
         "dimension": question.dimension,
         "progress": progress,
         "totals": _totals(progress),
@@ -220,19 +266,67 @@ def answer(request, public_id, code):
     return render(request, f"{PAGE}#autosaved", context)
 
 
+def review_context(respondent: Respondent) -> dict:
+    """The review's progress by dimension and the required questions still unanswered."""
+    progress = participant_progress(respondent.participant)
+    return {
+        "assessment": respondent.assessment,
+        "urls": respondent.urls,
+        "progress": progress,
+        "totals": _totals(progress),
+        "missing": list(unanswered_required(respondent.participant)),
+        "on_review": True,
+    }
+
+
+def answer_sheet(participant: Participant) -> list[tuple[Dimension, list[QuestionState]]]:
+    """Every question of the participant's bank with their answer, by dimension: three queries and the
+    options'."""
+    answers = _answers_by_question(Answer.objects.filter(participant=participant))
+    questions = (
+        Question.objects.filter(bank_id=participant.assessment.bank_id)
+        .select_related("dimension")
+        .prefetch_related("options")
+        .in_bank_order()
+    )
+    sheet: list[tuple[Dimension, list[QuestionState]]] = []
+    for question in questions:
+        if not sheet or sheet[-1][0].pk != question.dimension_id:
+            sheet.append((question.dimension, []))
+        states = sheet[-1][1]
+        states.append(QuestionState.of(question, len(states) + 1, answers.get(question.pk)))
+    return sheet
+
+
+# The member's door: logged in, the assessment by its public id.
+
+
 @login_required
 @require_GET
 @open_assessment
-def review(request, assessment, participant):
-    progress = participant_progress(participant)
-    context = {
-        "assessment": assessment,
-        "progress": progress,
-        "totals": _totals(progress),
-        "missing": list(unanswered_required(participant)),
-        "on_review": True,
-    }
-    return render(request, REVIEW, context)
+def resume(request, respondent):
+    return redirect(where_they_were(respondent))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@open_assessment
+def dimension_page(request, respondent, code):
+    return show_dimension(request, respondent, code)
+
+
+@login_required
+@require_POST
+def answer(request, public_id, code):
+    respondent = _open(request, public_id)
+    return autosave(request, respondent, get_object_or_404(questions_of(respondent.assessment), code=code))
+
+
+@login_required
+@require_GET
+@open_assessment
+def review(request, respondent):
+    return render(request, REVIEW, review_context(respondent))
 
 
 def _quoted_list(texts: list[str]) -> str:
@@ -243,7 +337,7 @@ def _quoted_list(texts: list[str]) -> str:
 @login_required
 @require_POST
 def submit(request, public_id):
-    assessment, _participant = _open(request, public_id)
+    assessment = _open(request, public_id).assessment
     try:
         assessment_submit(assessment=assessment, by=request.user)
     except MissingAnswers as missing:

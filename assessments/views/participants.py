@@ -1,0 +1,232 @@
+"""A workshop's participants: join without an account, come back through a resume link, and answer the same
+questionnaire as members (``questionnaire.py``) through their own door.
+
+Who a browser is lives in the server-side session: ``workshop_participants`` maps each join code to the
+participant's id, so any app server knows it. The resume link (``/w/r/<token>/``, 256 random bits) puts a
+participant back into any browser's session.
+"""
+
+import functools
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ..forms import WorkshopJoinForm
+from ..models import Participant, Workshop
+from ..services import participant_join
+from .questionnaire import (
+    QuestionnaireUrls,
+    Respondent,
+    answer_sheet,
+    autosave,
+    questions_of,
+    refused,
+    review_context,
+    show_dimension,
+    where_they_were,
+)
+
+SESSION_KEY = "workshop_participants"
+JOINED_NOW = "workshop_joined_now"  # the join code of a participant who just joined: their link shows open
+JOIN = "assessments/workshops/participant/join.html"
+PAGE = "assessments/workshops/participant/dimension.html"
+ANSWERS = "assessments/workshops/participant/answers.html"
+
+_SEPARATORS = re.compile(r"[\s\-_.‐‑‒–—―−ー・]+")
+_JOIN_CODE = re.compile(r"[a-z2-7]{26}")
+_RESUME_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
+
+
+def join_code_from(text: str) -> str | None:
+    """The join code in what a person typed: any case, with or without spaces and hyphens (full-width
+    characters too, as a Japanese keyboard may type them); None if it cannot be one."""
+    if len(text) > 80:
+        return None
+    code = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return code if _JOIN_CODE.fullmatch(code) else None
+
+
+def _workshop(code: str) -> Workshop:
+    join_code = join_code_from(code)
+    if join_code is None:
+        raise Http404
+    return get_object_or_404(
+        Workshop.objects.select_related("assessment__organization", "assessment__bank"), join_code=join_code
+    )
+
+
+def _session_participant(request, workshop: Workshop) -> Participant | None:
+    participant_id = request.session.get(SESSION_KEY, {}).get(workshop.join_code)
+    if participant_id is None:
+        return None
+    return Participant.objects.filter(pk=participant_id, assessment_id=workshop.assessment_id).first()
+
+
+def _respondent(workshop: Workshop, participant: Participant) -> Respondent:
+    participant.assessment = workshop.assessment
+    urls = QuestionnaireUrls(
+        workshop.join_code,
+        dimension="workshop_dimension",
+        answer="workshop_answer",
+        review="workshop_answers",
+        review_label=gettext_lazy("My answers"),
+    )
+    return Respondent(workshop.assessment, participant, urls)
+
+
+def _summary_url(workshop: Workshop) -> str | None:
+    """The workshop's summary page once the facilitator shares it (and once the page exists)."""
+    if not workshop.summary_shared:
+        return None
+    try:
+        return reverse("workshop_summary", args=[workshop.join_code])
+    except NoReverseMatch:
+        return None
+
+
+def _enter(request, workshop: Workshop, participant: Participant, destination: str):
+    """Remember the participant in this browser's session and show them ``destination`` in their language."""
+    request.session.cycle_key()  # a new identity in this browser: a new session key
+    joined = dict(request.session.get(SESSION_KEY, {}))
+    joined[workshop.join_code] = participant.pk
+    request.session[SESSION_KEY] = joined
+    response = redirect(destination)
+    if participant.language:
+        # As django.views.i18n.set_language does.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            participant.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+def participant_view(*, while_open: bool):
+    """A view of the participant that this browser's session holds for the workshop of the URL's join
+    code, called with them as a ``Respondent`` and the workshop. An unknown code is 404; a browser that has
+    not joined this workshop goes to its join page (an autosave gets a message instead); with
+    ``while_open``, a workshop that no longer takes answers sends the participant to their answers."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, code: str, **kwargs):
+            workshop = _workshop(code)
+            participant = _session_participant(request, workshop)
+            if participant is None:
+                if request.htmx:
+                    message = _("Not saved: this browser no longer knows you. Open your link to continue.")
+                    return refused(request, message)
+                return redirect("workshop_join", workshop.join_code)
+            if while_open and not workshop.accepts_answers:
+                return redirect("workshop_answers", workshop.join_code)
+            return view(request, _respondent(workshop, participant), workshop, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _page_context(request, respondent: Respondent, workshop: Workshop) -> dict:
+    participant = respondent.participant
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "resume_link": request.build_absolute_uri(
+            reverse("workshop_resume", args=[participant.resume_token])
+        ),
+        "link_open": request.session.pop(JOINED_NOW, None) == workshop.join_code,
+        "accepts_answers": workshop.accepts_answers,
+        "summary_url": _summary_url(workshop),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, code: str):
+    workshop = _workshop(code)
+    if request.method == "GET" and code != workshop.join_code:
+        return redirect("workshop_join", workshop.join_code)
+    joined = _session_participant(request, workshop)
+    context = {"workshop": workshop, "joined": joined, "summary_url": _summary_url(workshop)}
+    if not workshop.accepts_answers:
+        return render(request, JOIN, context)
+    if joined is not None:
+        context["continue_url"] = where_they_were(_respondent(workshop, joined))
+
+    form = WorkshopJoinForm(
+        request.POST if request.method == "POST" else None,
+        anonymous=workshop.anonymous,
+        initial={"language": get_language()},
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            participant = participant_join(workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:  # closed a moment ago
+            form.add_error(None, error)
+        else:
+            response = _enter(
+                request, workshop, participant, where_they_were(_respondent(workshop, participant))
+            )
+            request.session[JOINED_NOW] = workshop.join_code
+            return response
+    return render(request, JOIN, {**context, "form": form}, status=422 if form.errors else 200)
+
+
+@require_GET
+def resume(request, token: str):
+    """Put the participant of this resume link into this browser's session, and continue where they were."""
+    if not _RESUME_TOKEN.fullmatch(token):
+        raise Http404
+    participant = get_object_or_404(
+        Participant.objects.select_related(
+            "assessment__workshop", "assessment__organization", "assessment__bank"
+        ),
+        resume_token=token,
+        assessment__mode="workshop",
+    )
+    workshop = participant.assessment.workshop
+    respondent = _respondent(workshop, participant)
+    destination = where_they_were(respondent) if workshop.accepts_answers else respondent.review_url()
+    return _enter(request, workshop, participant, destination)
+
+
+@require_http_methods(["GET", "POST"])
+@participant_view(while_open=True)
+def dimension_page(request, respondent, workshop, dimension: str):
+    extra = _page_context(request, respondent, workshop)
+    return show_dimension(request, respondent, dimension, template=PAGE, extra=extra)
+
+
+@require_POST
+@participant_view(while_open=False)
+def answer(request, respondent, workshop, question: str):
+    found = questions_of(respondent.assessment).filter(code=question).first()
+    if found is None:
+        return refused(request, _("This question is not part of this workshop."))
+    return autosave(request, respondent, found)
+
+
+@require_GET
+@participant_view(while_open=False)
+def answers(request, respondent, workshop):
+    """The participant's own answers with their comments, and what is still unanswered while it is open."""
+    context = {
+        **review_context(respondent),
+        **_page_context(request, respondent, workshop),
+        "sheet": answer_sheet(respondent.participant),
+    }
+    if not workshop.accepts_answers:
+        context["missing"] = []
+    return render(request, ANSWERS, context)
