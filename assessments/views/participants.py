@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -83,13 +83,10 @@ def _respondent(workshop: Workshop, participant: Participant) -> Respondent:
 
 
 def _summary_url(workshop: Workshop) -> str | None:
-    """The workshop's summary page once the facilitator shares it (and once the page exists)."""
-    if not workshop.summary_shared:
+    """The closed workshop's summary page once the facilitator shares it."""
+    if not workshop.summary_shared or workshop.assessment.is_open:
         return None
-    try:
-        return reverse("workshop_summary", args=[workshop.join_code])
-    except NoReverseMatch:
-        return None
+    return reverse("workshop_summary", args=[workshop.join_code])
 
 
 def _enter(request, workshop: Workshop, participant: Participant, destination: str):

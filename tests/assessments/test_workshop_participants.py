@@ -4,9 +4,8 @@ participant's door, "my answers", a closed workshop, and who may see what."""
 from datetime import date, timedelta
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from assessments.banks import import_bank
@@ -19,12 +18,6 @@ from tests.factories import ClientFactory, answer_all, option
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-
-# A URL configuration with a summary page, for the link to it (the page itself comes later).
-urlpatterns = [
-    path("w/<str:code>/summary/", lambda request, code: HttpResponse(), name="workshop_summary"),
-    path("", include("cxmaturity.urls")),
-]
 
 
 def join_url(workshop):
@@ -530,14 +523,6 @@ def test_a_late_answer_gets_a_clear_message_and_changes_nothing(client, workshop
     assert saved(participant, "strategy.vision") == (["4"], False, "")
 
 
-def test_the_summary_link_needs_its_page(participant_client, workshop):
-    close(workshop)
-    workshop.summary_shared = True
-    workshop.save()
-    assert "/summary/" not in participant_client.get(answers_url(workshop)).content.decode()
-
-
-@pytest.mark.urls(__name__)
 def test_a_shared_summary_is_linked_once_closed(participant_client, workshop):
     close(workshop)
     summary = reverse("workshop_summary", args=[workshop.join_code])
