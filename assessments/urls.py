@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, dashboard, home, questionnaire
+from .views import accounts, dashboard, home, questionnaire, workshops
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -40,4 +40,17 @@ urlpatterns = [
     ),
     path("assessments/<str:public_id>/review/", questionnaire.review, name="assessment_review"),
     path("assessments/<str:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
+    # Workshops (consultant): set-up and the presenter page. The facilitator's page, a report, is routed in
+    # reports/urls.py.
+    path(
+        "consultancy/clients/<str:public_id>/workshops/new/",
+        workshops.workshop_create,
+        name="workshop_create",
+    ),
+    path("workshops/<str:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
+    path(
+        "workshops/<str:public_id>/present/joined/",
+        workshops.workshop_presenter_joined,
+        name="workshop_presenter_joined",
+    ),
 ]
