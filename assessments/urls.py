@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, dashboard, home, participants, questionnaire
+from .views import accounts, dashboard, home, participants, questionnaire, workshops
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -46,4 +46,17 @@ urlpatterns = [
     path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
     path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
     path("w/<str:code>/answers/", participants.answers, name="workshop_answers"),
+    # Workshops (consultant): set-up and the presenter page. The facilitator's page, a report, is routed in
+    # reports/urls.py.
+    path(
+        "consultancy/clients/<str:public_id>/workshops/new/",
+        workshops.workshop_create,
+        name="workshop_create",
+    ),
+    path("workshops/<str:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
+    path(
+        "workshops/<str:public_id>/present/joined/",
+        workshops.workshop_presenter_joined,
+        name="workshop_presenter_joined",
+    ),
 ]

@@ -35,7 +35,7 @@ from . import charts
 from .benchmarks import benchmark_for
 from .metrics import metrics_for
 from .results import AnswerView, DimensionView, PlanEntry, ResultsView, assessment_results, results_charts
-from .results.workshop import RoomView, room_rows, workshop_room
+from .workshops.room import RoomView, room_rows, workshop_room
 
 TEMPLATE = "reports/pdf/report.html"
 FONT_FAMILY = "Noto Sans CJK JP"

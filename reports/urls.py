@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, metrics, pdf, results, workshops
+from .views import exports, metrics, pdf, results, workshop_summary, workshops
 
 urlpatterns = [
     path("results/<str:public_id>/", results.results, name="results"),
@@ -13,6 +13,16 @@ urlpatterns = [
     path("history/", results.history, name="history"),
     path("sample/", results.sample, name="sample_results"),
     path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
-    path("w/<str:code>/summary/", workshops.summary, name="workshop_summary"),
-    path("results/<str:public_id>/summary/share/", workshops.share, name="workshop_summary_share"),
+    path("w/<str:code>/summary/", workshop_summary.summary, name="workshop_summary"),
+    path("results/<str:public_id>/summary/share/", workshop_summary.share, name="workshop_summary_share"),
+    # Workshops (consultant): the facilitator's page and the two blocks it polls.
+    path("workshops/<str:public_id>/", workshops.workshop_detail, name="workshop_detail"),
+    path(
+        "workshops/<str:public_id>/participants/",
+        workshops.workshop_participants,
+        name="workshop_participants",
+    ),
+    path(
+        "workshops/<str:public_id>/questions/", workshops.workshop_questions_block, name="workshop_questions"
+    ),
 ]

@@ -28,8 +28,8 @@ from ..results import (
     results_benchmark,
     results_charts,
 )
-from ..results.workshop import RoomView, room_rows, workshop_room
 from ..sample import sample_bank, sample_metrics_panel, sample_results, sample_results_benchmark
+from ..workshops.room import RoomView, room_rows, workshop_room
 from .download import attachment
 
 

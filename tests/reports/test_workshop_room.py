@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.services import answer_save, participant_join, workshop_close
-from reports.benchmarks.stats import spread
 from reports.pdf import assessment_report_html, render_pdf
-from reports.results.workshop import ParticipantScores, department_comparison, room_view, workshop_room
+from reports.workshops.room import ParticipantScores, department_comparison, room_view, workshop_room
+from reports.workshops.stats import spread
 from tests.factories import ConsultantFactory, fetched, option
 
 
@@ -27,7 +27,7 @@ def test_a_spread_is_lowest_mean_highest_and_the_middle_half_by_linear_interpola
     assert (result.n, result.low, result.mean, result.high) == (4, 1, Decimal("2.5"), 4)
     assert (result.p25, result.p75) == (Decimal("1.75"), Decimal("3.25"))
     assert (result.range, result.iqr) == (3, Decimal("1.5"))
-    assert spread([]) is None
+    assert spread([]).n == 0
 
 
 def test_departments_of_three_stand_apart_and_the_others_are_pooled():

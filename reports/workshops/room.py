@@ -16,7 +16,7 @@ from assessments import scoring
 from assessments.models import Answer, Assessment, Option
 from assessments.scoring_adapter import scoring_answer, scoring_bank
 
-from ..benchmarks.stats import Spread, spread
+from .stats import Spread, spread
 
 MIN_GROUP = 3  # the smallest group of participants shown apart
 
@@ -68,6 +68,10 @@ def participant_scores(assessment: Assessment) -> list[ParticipantScores]:
     return rows
 
 
+def _spread(values: Sequence[Decimal]) -> Spread | None:
+    return spread(values) if values else None
+
+
 def _mean(values: Sequence[Decimal]) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
@@ -104,7 +108,7 @@ def room_view(rows: Sequence[ParticipantScores], codes: Sequence[str]) -> RoomVi
     return RoomView(
         participants=len(rows),
         departments=len({row.department for row in rows if row.department}),
-        spreads={code: spread(_scores(rows, code)) for code in codes},
+        spreads={code: _spread(_scores(rows, code)) for code in codes},
         comparison=comparison if len(comparison) > 1 else (),  # one group compares with nothing
         hidden=hidden,
     )
