@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, metrics, pdf, results
+from .views import clients, exports, metrics, pdf, results
 
 urlpatterns = [
     path("results/<str:public_id>/", results.results, name="results"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("history/", results.history, name="history"),
     path("sample/", results.sample, name="sample_results"),
     path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
+    # Consultancies: a client's workshops and trend (the consultancy's other pages are in assessments)
+    path("consultancy/clients/<str:public_id>/", clients.client_detail, name="client_detail"),
 ]
