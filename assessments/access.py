@@ -1,10 +1,26 @@
 """Who may see what: an organization's members see its assessments, a consultancy's consultants its clients
 and their workshops and results; anyone else gets a 404."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Assessment, Consultancy, Consultant, Organization, Workshop
+
+
+class UserBackend(ModelBackend):
+    """Django's log-in by password, fetching the logged-in user with their consultant (if any) in the same
+    query, so that every page knows whether to show a consultant's navigation without asking again."""
+
+    def get_user(self, user_id):
+        user = get_user_model()._default_manager.select_related("consultant").filter(pk=user_id).first()
+        return user if user and self.user_can_authenticate(user) else None
+
+
+def is_consultant(user) -> bool:
+    """Whether the user works for a consultancy (no query for a user fetched by ``UserBackend``)."""
+    return user.is_authenticated and hasattr(user, "consultant")
 
 
 def organization_for(user) -> Organization | None:

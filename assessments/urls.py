@@ -1,12 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, dashboard, home, participants, questionnaire, workshops
+from .views import accounts, consultancies, dashboard, home, participants, questionnaire, workshops
 
 urlpatterns = [
     path("", home.home, name="home"),
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/consultant/", accounts.signup_consultant, name="signup_consultant"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
@@ -59,4 +60,10 @@ urlpatterns = [
         workshops.workshop_presenter_joined,
         name="workshop_presenter_joined",
     ),
+    # Consultancies (a client's own page, with its workshops and trend, is reports' "client_detail")
+    path("consultancy/", consultancies.home, name="consultancy_home"),
+    path("consultancy/clients/new/", consultancies.client_create, name="client_create"),
+    path("consultancy/clients/<str:public_id>/edit/", consultancies.client_edit, name="client_edit"),
+    path("consultancy/branding/", consultancies.branding, name="consultancy_branding"),
+    path("consultancy/logo/<str:public_id>.png", consultancies.logo, name="consultancy_logo"),
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .models import Participant, Workshop
 
@@ -25,11 +25,7 @@ class JoinAddress:
 
 def join_address(request: HttpRequest, workshop: Workshop) -> JoinAddress:
     code = workshop.join_code
-    try:
-        path = reverse("workshop_join", kwargs={"code": code})
-    except NoReverseMatch:  # the join page (participants') is not routed in this tree: its address is this
-        path = f"/w/{code}/"
-    url = request.build_absolute_uri(path)
+    url = request.build_absolute_uri(reverse("workshop_join", kwargs={"code": code}))
     before, after = url.rsplit(code, 1)
     groups = tuple(code[start : start + CODE_GROUP] for start in range(0, len(code), CODE_GROUP))
     return JoinAddress(url=url, before_code=before, code_groups=groups, after_code=after)

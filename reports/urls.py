@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, metrics, pdf, results, workshop_summary, workshops
+from .views import clients, exports, metrics, pdf, results, workshop_summary, workshops
 
 urlpatterns = [
     path("results/<str:public_id>/", results.results, name="results"),
@@ -25,4 +25,6 @@ urlpatterns = [
     path(
         "workshops/<str:public_id>/questions/", workshops.workshop_questions_block, name="workshop_questions"
     ),
+    # Consultancies: a client's workshops and trend (the consultancy's other pages are in assessments)
+    path("consultancy/clients/<str:public_id>/", clients.client_detail, name="client_detail"),
 ]

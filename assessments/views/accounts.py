@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 from ..access import organization_for
 from ..account_forms import EmailAuthenticationForm, OrganizationForm, SignupForm
 from ..accounts import invitation_accept, invitation_current, invitation_for, organization_create
+from ..consultancy_forms import ConsultancySignupForm
+from ..services import consultancy_create
 
 
 class LoginView(auth_views.LoginView):
@@ -29,30 +31,43 @@ PasswordResetConfirmView = auth_views.PasswordResetConfirmView
 PasswordResetCompleteView = auth_views.PasswordResetCompleteView
 
 
-def _signup(request, *, invitation=None):
-    """Create an account and either a new organization or, with an invitation, a membership."""
+def _signup(request, *, invitation=None, as_consultant=False):
+    """Create an account and either a new organization, a new consultancy (as a consultant) or, with an
+    invitation, a membership."""
     user_form = SignupForm(request.POST or None, prefix="user")
-    organization_form = None if invitation else OrganizationForm(request.POST or None, prefix="organization")
-    forms_valid = user_form.is_valid() and (organization_form is None or organization_form.is_valid())
+    organization_form = consultancy_form = None
+    if as_consultant:
+        consultancy_form = ConsultancySignupForm(request.POST or None, prefix="consultancy")
+    elif not invitation:
+        organization_form = OrganizationForm(request.POST or None, prefix="organization")
+    second_form = organization_form or consultancy_form
+    forms_valid = user_form.is_valid() and (second_form is None or second_form.is_valid())
     if request.method == "POST" and forms_valid:
         with transaction.atomic():
             user = user_form.save()
             if invitation:
                 invitation_accept(invitation=invitation, user=user)
-                organization = invitation.organization
+                joined = invitation.organization
+            elif as_consultant:
+                joined = consultancy_create(name=consultancy_form.cleaned_data["name"], user=user)
             else:
-                organization = organization_create(by=user, **organization_form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                joined = organization_create(by=user, **organization_form.cleaned_data)
+        login(request, user)
         messages.success(
             request,
             _("Welcome to CX Maturity, %(name)s (%(organization)s).")
-            % {"name": user.name, "organization": organization.name},
+            % {"name": user.name, "organization": joined.name},
         )
-        return redirect("dashboard")
+        return redirect("consultancy_home" if as_consultant else "dashboard")
     return render(
         request,
         "registration/signup.html",
-        {"user_form": user_form, "organization_form": organization_form, "invitation": invitation},
+        {
+            "user_form": user_form,
+            "organization_form": organization_form,
+            "consultancy_form": consultancy_form,
+            "invitation": invitation,
+        },
     )
 
 
@@ -61,6 +76,13 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
     return _signup(request)
+
+
+@require_http_methods(["GET", "POST"])
+def signup_consultant(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return _signup(request, as_consultant=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import organization_for
+from ..access import is_consultant, organization_for
 from ..account_forms import OrganizationForm
 from ..accounts import organization_create
 from ..models import Assessment, QuestionBank
@@ -17,6 +17,8 @@ from ..services import assessment_start
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
+    if is_consultant(request.user):
+        return redirect("consultancy_home")
     organization = organization_for(request.user)
     if organization is None:
         # An account made outside sign-up (an admin, say) describes its organization first.

@@ -21,6 +21,7 @@ from ..exports import dump_result, result_document, submitted_assessments
 from ..forms import TargetForm
 from ..metrics import MetricsPanel, metrics_panel
 from ..results import (
+    History,
     ResultsView,
     assessment_results,
     benchmark_rows,
@@ -146,17 +147,21 @@ def _short_date(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
 
 
+def history_charts(past: History) -> dict[str, str]:
+    """The trend of an organization's history, wide and compact (for phones); none without entries."""
+    if not past.entries:
+        return {}
+    return {
+        "trend": mark_safe(past.trend_svg(_short_date)),
+        "trend_compact": mark_safe(past.trend_svg(_short_date, compact=True)),
+    }
+
+
 @login_required
 @require_GET
 def history(request):
     past = organization_history(organization_for(request.user))
-    charts = {}
-    if past.entries:
-        charts = {
-            "trend": mark_safe(past.trend_svg(_short_date)),
-            "trend_compact": mark_safe(past.trend_svg(_short_date, compact=True)),
-        }
-    return render(request, "reports/history.html", {"history": past, "charts": charts})
+    return render(request, "reports/history.html", {"history": past, "charts": history_charts(past)})
 
 
 @require_GET
