@@ -19,7 +19,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from assessments.models import Answer, Assessment, Option, Question
+from assessments.models import Answer, Assessment, Option, Question, Workshop
 
 Value = str | bool | Decimal | int | None
 
@@ -59,7 +59,7 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
     """The header and the rows of an assessment fetched with ``organization`` and ``bank``.
 
     Queries: the participants (with their users), the questions (with their dimensions), the answers, the
-    answers' options — four, whatever the size of the bank.
+    answers' options — four, whatever the size of the bank; and for a workshop whether it is anonymous.
     """
     participants = list(assessment.participants.select_related("user").order_by("created_at", "pk"))
     questions = list(
@@ -76,9 +76,18 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
         if assessment.submitted_at
         else ""
     )
+    # In an anonymous workshop nobody sees who answered what: the rows keep the opaque id, not the name.
+    anonymous = (
+        assessment.mode == Assessment.Mode.WORKSHOP
+        and Workshop.objects.filter(assessment=assessment, anonymous=True).exists()
+    )
     rows = []
     for participant in participants:
-        name = participant.display_name or (participant.user.name if participant.user else "")
+        name = (
+            ""
+            if anonymous
+            else participant.display_name or (participant.user.name if participant.user else "")
+        )
         for question in questions:
             answer = answers.get((participant.pk, question.pk))
             options = list(answer.options.all()) if answer else []
@@ -200,6 +209,8 @@ def answers_xlsx(assessment: Assessment) -> bytes:
     header, rows = answer_rows(assessment)
     _write_sheet(answers, header, rows, answer_columns())
 
+    if not assessment.has_result:  # a workshop exported while it is still running
+        return _saved(workbook)
     dimensions = workbook.create_sheet(pgettext("spreadsheet", "Dimensions"))
     header, rows = dimension_rows(assessment)
     widths = [14, 24, 20, 8, 8, 6, 8, 12, 12, 10]
@@ -207,6 +218,10 @@ def answers_xlsx(assessment: Assessment) -> bytes:
         dimensions, header, rows, [Column(text, width) for text, width in zip(header, widths, strict=True)]
     )
 
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -14,6 +14,10 @@ urlpatterns = [
     path("sample/", results.sample, name="sample_results"),
     path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
     path("w/<str:code>/summary/", workshop_summary.summary, name="workshop_summary"),
+    path("workshops/<str:public_id>/answers.csv", exports.workshop_answers_csv, name="workshop_answers_csv"),
+    path(
+        "workshops/<str:public_id>/answers.xlsx", exports.workshop_answers_xlsx, name="workshop_answers_xlsx"
+    ),
     path("results/<str:public_id>/summary/share/", workshop_summary.share, name="workshop_summary_share"),
     # Workshops (consultant): the facilitator's page and the two blocks it polls.
     path("workshops/<str:public_id>/", workshops.workshop_detail, name="workshop_detail"),

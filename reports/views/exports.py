@@ -1,9 +1,10 @@
-"""The answers of a submitted assessment as CSV and XLSX downloads."""
+"""The answers of a submitted assessment, or of a workshop while it runs, as CSV and XLSX downloads."""
 
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
 
-from assessments.access import result_for
+from assessments.access import result_for, workshop_for
+from assessments.models import Workshop
 
 from .. import answer_exports
 from .download import attachment
@@ -26,6 +27,36 @@ def answers_csv(request, public_id):
 @require_GET
 def answers_xlsx(request, public_id):
     assessment = result_for(request.user, public_id)
+    return attachment(
+        answer_exports.answers_xlsx(assessment), XLSX, f"cx-maturity-answers-{assessment.public_id}.xlsx"
+    )
+
+
+def _running(request, public_id):
+    """A workshop of the user's consultancy, open or closed, fetched for the exports."""
+    return workshop_for(
+        request.user,
+        public_id,
+        Workshop.objects.select_related("assessment__organization", "assessment__bank"),
+    ).assessment
+
+
+@login_required
+@require_GET
+def workshop_answers_csv(request, public_id):
+    """The answers given so far, for the facilitator during the workshop."""
+    assessment = _running(request, public_id)
+    return attachment(
+        answer_exports.answers_csv(assessment),
+        "text/csv; charset=utf-8",
+        f"cx-maturity-answers-{assessment.public_id}.csv",
+    )
+
+
+@login_required
+@require_GET
+def workshop_answers_xlsx(request, public_id):
+    assessment = _running(request, public_id)
     return attachment(
         answer_exports.answers_xlsx(assessment), XLSX, f"cx-maturity-answers-{assessment.public_id}.xlsx"
     )

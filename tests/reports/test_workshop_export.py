@@ -1,6 +1,8 @@
 """A closed workshop's result document: its participants and questions blocks, and every figure recomputed
 from the bank's and the result's JSON alone (rule 8, then rules 2–6)."""
 
+import csv
+import io
 import json
 import subprocess
 from fractions import Fraction
@@ -167,3 +169,36 @@ def test_a_self_assessment_pdf_has_no_consultancy_branding(submitted):
     html = assessment_report_html(fetched(submitted), "en")
     assert "Prepared by" not in html and 'running-consultancy"' not in html
     assert ":root { --cxm-accent:" not in html  # the brand's own accent, not a consultancy's
+
+
+@pytest.mark.parametrize("name", ["workshop_answers_csv", "workshop_answers_xlsx"])
+def test_the_facilitator_exports_the_answers_while_the_workshop_runs(
+    workshop, bank, consultant, client, name
+):
+    participant = participant_join(workshop=workshop, display_name="Aiko", department="Sales")
+    vision = bank.questions.get(code="strategy.vision")
+    answer_save(participant=participant, question=vision, options=[option(bank, vision.code, "3")])
+    url = reverse(name, args=[workshop.assessment.public_id])
+
+    assert client.get(url).status_code == 302  # anonymous: to the log-in page
+    for outsider in (ConsultantFactory().user, MembershipFactory().user):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    client.force_login(consultant.user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    if name.endswith("csv"):
+        text = response.content.decode("utf-8-sig")
+        assert "Aiko" in text and participant.public_id in text and participant.resume_token not in text
+
+
+def test_an_anonymous_workshops_exports_name_nobody(closed, consultant, client):
+    closed.anonymous = True
+    closed.save()
+    client.force_login(consultant.user)
+    text = client.get(reverse("results_csv", args=[closed.assessment.public_id])).content.decode("utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(text))
+    ids, names = header.index("Participant"), header.index("Participant name")
+    assert {row[names] for row in rows} == {""}
+    assert {row[ids] for row in rows} == {p.public_id for p in closed.assessment.participants.all()}
