@@ -29,12 +29,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assessments.models import Assessment, Consultancy
+from assessments.models import Assessment, Consultancy, Workshop
 
 from . import charts
 from .benchmarks import benchmark_for
 from .metrics import metrics_for
 from .results import AnswerView, DimensionView, PlanEntry, ResultsView, assessment_results, results_charts
+from .workshops.consensus import Consensus, QuestionConsensus, workshop_consensus
 from .workshops.room import RoomView, room_rows, workshop_room
 
 TEMPLATE = "reports/pdf/report.html"
@@ -78,7 +79,8 @@ def branding_for(assessment: Assessment) -> Branding | None:
 class DimensionSection:
     dimension: DimensionView
     peers: object | None  # reports.benchmarks.Stats of this dimension, when there is a benchmark
-    held_back: tuple[AnswerView, ...]  # its lowest-scoring answers below the target level
+    # its lowest-scoring answers below the target level (in a workshop: questions, by their rule 8 score)
+    held_back: tuple[AnswerView, ...] | tuple[QuestionConsensus, ...]
 
 
 @dataclass(frozen=True)
@@ -124,13 +126,19 @@ def report_html(
     metrics: Sequence | None = None,
     branding: Branding | None = None,
     room: RoomView | None = None,
+    workshop: Workshop | None = None,
+    consensus: Consensus | None = None,
 ) -> str:
-    """The report's HTML, for WeasyPrint (``render_report`` is this and ``render_pdf``); ``room`` is a
-    workshop's spread of participants and departments."""
+    """The report's HTML, for WeasyPrint (``render_report`` is this and ``render_pdf``). A workshop's report
+    has its ``room`` (the spread of participants and departments), the ``workshop`` (title and date on the
+    cover) and its ``consensus`` (who took part, and per question the distribution, agreed score and
+    comments, in place of every answer), built in ``language``."""
     with translation.override(language):
         view = build_view() if callable(build_view) else build_view
-        context = report_context(view, benchmark, metrics or (), branding)
-        context.update(room=room, room_rows=room_rows(room, view.dimensions) if room else ())
+        context = report_context(view, benchmark, metrics or (), branding, consensus)
+        context.update(
+            room=room, room_rows=room_rows(room, view.dimensions) if room else (), workshop=workshop
+        )
         return render_to_string(TEMPLATE, context)
 
 
@@ -174,9 +182,11 @@ def _url_fetcher():
 def assessment_report_html(assessment: Assessment, language: str) -> str:
     """The report's HTML for a submitted assessment (fetched with ``organization``, ``bank`` and ``result``),
     with its peer benchmark and customer metrics when those exist."""
+    workshop = _workshop(assessment)
     with translation.override(language):
         benchmark = benchmark_for(assessment)
         metrics = metrics_for(assessment)
+        consensus = workshop_consensus(workshop) if workshop else None
     return report_html(
         lambda: assessment_results(assessment),
         language=language,
@@ -184,7 +194,18 @@ def assessment_report_html(assessment: Assessment, language: str) -> str:
         metrics=metrics,
         branding=branding_for(assessment),
         room=_room(assessment),
+        workshop=workshop,
+        consensus=consensus,
     )
+
+
+def _workshop(assessment: Assessment) -> Workshop | None:
+    """A workshop's own row (one query); None for a self-assessment."""
+    if assessment.mode != Assessment.Mode.WORKSHOP:
+        return None
+    workshop = Workshop.objects.get(assessment=assessment)
+    workshop.assessment = assessment
+    return workshop
 
 
 def _room(assessment: Assessment) -> RoomView | None:
@@ -203,7 +224,13 @@ def report_for_assessment(assessment: Assessment, language: str) -> bytes:
 # The template's context
 
 
-def report_context(view: ResultsView, benchmark, metrics: Sequence, branding: Branding | None) -> dict:
+def report_context(
+    view: ResultsView,
+    benchmark,
+    metrics: Sequence,
+    branding: Branding | None,
+    consensus: Consensus | None = None,
+) -> dict:
     comparison = getattr(benchmark, "benchmark", None)
     peer_stats = getattr(comparison, "dimensions", None) or {}
     return {
@@ -213,7 +240,7 @@ def report_context(view: ResultsView, benchmark, metrics: Sequence, branding: Br
         "gaps": view.gaps[:SUMMARY_GAPS],
         "actions": view.plan[:SUMMARY_ACTIONS],
         "charts": report_charts(view, comparison),
-        "sections": dimension_sections(view, peer_stats),
+        "sections": dimension_sections(view, peer_stats, consensus),
         "benchmark": benchmark,
         "comparison": comparison,
         "peer_rows": peer_rows(view, comparison) if comparison else [],
@@ -221,6 +248,7 @@ def report_context(view: ResultsView, benchmark, metrics: Sequence, branding: Br
         "metrics": list(metrics),
         "roadmap": roadmap(view.plan),
         "branding": branding,
+        "consensus": consensus,
     }
 
 
@@ -234,8 +262,15 @@ def report_charts(view: ResultsView, comparison) -> dict[str, str]:
     return {name: mark_safe(svg.replace(site_font, report_font)) for name, svg in chosen.items()}
 
 
-def dimension_sections(view: ResultsView, peer_stats) -> list[DimensionSection]:
-    answers = {group.dimension.code: group.answers for group in view.answers}
+def dimension_sections(
+    view: ResultsView, peer_stats, consensus: Consensus | None = None
+) -> list[DimensionSection]:
+    """Each dimension with its peers' figures and what held it back: its lowest answers, or in a workshop its
+    lowest question scores (rule 8), never one participant's answer."""
+    if consensus:
+        answers = {dimension.code: dimension.questions for dimension in consensus.dimensions}
+    else:
+        answers = {group.dimension.code: group.answers for group in view.answers}
     return [
         DimensionSection(
             dimension=dimension,
@@ -246,9 +281,11 @@ def dimension_sections(view: ResultsView, peer_stats) -> list[DimensionSection]:
     ]
 
 
-def held_back(dimension: DimensionView, answers: Sequence[AnswerView]) -> tuple[AnswerView, ...]:
-    """The dimension's lowest-scoring answers below its target level's minimum score (lowest first, then in
-    questionnaire order)."""
+def held_back[T: (AnswerView, QuestionConsensus)](
+    dimension: DimensionView, answers: Sequence[T]
+) -> tuple[T, ...]:
+    """The dimension's lowest-scoring answers (or a workshop's questions) below its target level's minimum
+    score (lowest first, then in questionnaire order)."""
     if dimension.target is None:
         return ()
     below = [

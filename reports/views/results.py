@@ -30,6 +30,7 @@ from ..results import (
     results_charts,
 )
 from ..sample import sample_bank, sample_metrics_panel, sample_results, sample_results_benchmark
+from ..workshops.consensus import Consensus, workshop_consensus
 from ..workshops.room import RoomView, room_rows, workshop_room
 from .download import attachment
 
@@ -63,6 +64,7 @@ def _render_results(
     metrics: MetricsPanel,
     room: RoomView | None = None,
     workshop: Workshop | None = None,
+    consensus: Consensus | None = None,
 ):
     comparison = benchmark.benchmark
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
@@ -79,6 +81,7 @@ def _render_results(
             "room": room,
             "room_rows": room_rows(room, results.dimensions) if room else (),
             "workshop": workshop,
+            "consensus": consensus,
             # Only the workshop's consultancy shares its summary with the participants.
             "share_form": workshop is not None
             and workshop.assessment.organization.consultancy.consultants.filter(user=request.user).exists(),
@@ -101,15 +104,16 @@ def results(request, assessment):
     )
 
 
-def _workshop(assessment, view: ResultsView) -> tuple[RoomView | None, Workshop | None]:
-    """A workshop's room (the participants' spread and departments: seven queries) and the workshop (one);
-    nothing for a self-assessment."""
+def _workshop(assessment, view: ResultsView) -> tuple[RoomView | None, Workshop | None, Consensus | None]:
+    """A workshop's room (the participants' spread and departments: seven queries), the workshop (one) and
+    its consensus by question (six); nothing for a self-assessment."""
     if assessment.mode != Assessment.Mode.WORKSHOP:
-        return None, None
+        return None, None, None
     room = workshop_room(assessment, [dimension.code for dimension in view.dimensions])
-    return room, Workshop.objects.select_related("assessment__organization__consultancy").get(
+    workshop = Workshop.objects.select_related("assessment__organization__consultancy").get(
         assessment=assessment
     )
+    return room, workshop, workshop_consensus(workshop)
 
 
 @login_required
