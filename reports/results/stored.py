@@ -8,7 +8,7 @@ from statistics import mean
 from django.db.models import Prefetch, Q, Subquery
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, DimensionResult, Option
+from assessments.models import AgreedScore, Answer, Assessment, DimensionResult, Option
 
 from ..benchmarks import BenchmarkOutcome, benchmark_for
 from .view_model import (
@@ -47,7 +47,7 @@ def assessment_results(assessment: Assessment) -> ResultsView:
     scored = {row.dimension.code: _scored(row) for row in rows}
     dimensions = dimension_views([row.dimension for row in rows], scored, levels, previous)
     dimension_codes = {row.dimension_id: row.dimension.code for row in rows}
-    question_scores = _question_scores(answers)
+    question_scores = _question_scores(assessment, answers)
     return ResultsView(
         public_id=assessment.public_id,
         organization=assessment.organization.name,
@@ -86,13 +86,18 @@ def _scored(row: DimensionResult) -> Scored:
     )
 
 
-def _question_scores(answers: Iterable[Answer]) -> dict[str, Decimal]:
-    """A question's score for the plan: its answer's stored score, or the participants' mean in a workshop."""
+def _question_scores(assessment: Assessment, answers: Iterable[Answer]) -> dict[str, Decimal]:
+    """A question's score for the plan: its answer's stored score; in a workshop the participants' mean, or
+    the agreed score that replaced it (rule 8; one more query)."""
     answer_scores: dict[str, list[Decimal]] = {}
     for answer in answers:
         if answer.score is not None:
             answer_scores.setdefault(answer.question.code, []).append(answer.score)
-    return {code: scoring.round_half_up(mean(scores)) for code, scores in answer_scores.items()}
+    scores = {code: scoring.round_half_up(mean(values)) for code, values in answer_scores.items()}
+    if assessment.mode == Assessment.Mode.WORKSHOP:
+        agreed = AgreedScore.objects.filter(workshop__assessment=assessment)
+        scores.update(agreed.values_list("question__code", "score"))
+    return scores
 
 
 def _answer_views(answers: Iterable[Answer], dimension_codes: Mapping[int, str]) -> list[AnswerView]:

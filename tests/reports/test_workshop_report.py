@@ -291,11 +291,11 @@ def test_the_results_page_costs_the_same_queries_for_3_and_12_participants(
     url = reverse("results", args=[workshop.assessment.public_id])
     # session, user; the assessment (with organization, bank, result and metrics, checked against the
     # consultancy); the results (dimension results, levels, answers, their options, recommendations, the
-    # previous result); the benchmark's peers; the room (levels, dimensions, questions, options; participants,
-    # answers, their options); the workshop; its consensus (questions with dimensions, options, options
-    # chosen, answers with participants, agreed scores with who agreed, participants); whether the user may
-    # share the summary.
-    with django_assert_num_queries(25):
+    # agreed scores for the plan, the previous result); the benchmark's peers; the room (levels, dimensions,
+    # questions, options; participants, answers, their options); the workshop; its consensus (questions with
+    # dimensions, options, options chosen, answers with participants, agreed scores with who agreed,
+    # participants); whether the user may share the summary.
+    with django_assert_num_queries(26):
         page = client.get(url)
     assert page.status_code == 200
     assert page.context["consensus"].attendance.participants == participants
@@ -310,7 +310,7 @@ def test_the_pdfs_html_costs_the_same_queries_for_3_and_12_participants(
     assessment = fetched(workshop.assessment)
     # the workshop; the benchmark (the dimension scores, the peers); the customer metrics; the consensus
     # (six, as on the results page); the branding; the room (dimension codes, levels, dimensions, questions,
-    # options; participants, answers, their options); the results (six, as on the results page).
-    with django_assert_num_queries(25):
+    # options; participants, answers, their options); the results (seven, as on the results page).
+    with django_assert_num_queries(26):
         html = assessment_report_html(assessment, "en")
     assert f"{participants} participants took part." in html

@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments.services import answer_save, participant_join, workshop_close
+from assessments.models import Answer
+from assessments.services import agreed_score_set, answer_save, participant_join, workshop_close
 from reports.pdf import assessment_report_html, render_pdf
+from reports.results.stored import _question_scores
 from reports.workshops.room import ParticipantScores, department_comparison, room_view, workshop_room
 from reports.workshops.stats import spread
 from tests.factories import ConsultantFactory, fetched, option
@@ -174,3 +176,16 @@ def test_a_summary_is_not_shown_before_the_workshop_closes_nor_for_a_wrong_code(
     assert client.get(reverse("workshop_summary", args=[workshop.join_code])).status_code == 404
     for code in ("not-a-code", "a" * 26, "%00"):
         assert client.get(f"/w/{code}/summary/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_plan_of_a_workshop_sees_the_agreed_score_of_a_question(workshop, bank):
+    vision = bank.questions.get(code="strategy.vision")
+    for index, level in enumerate(["1", "1", "2"]):
+        participant = participant_join(workshop=workshop, display_name=f"P{index}")
+        answer_save(participant=participant, question=vision, options=[option(bank, vision.code, level)])
+    agreed_score_set(workshop=workshop, question=vision, score="4.5")
+    workshop_close(workshop=workshop)
+    answers = Answer.objects.filter(participant__assessment=workshop.assessment).select_related("question")
+    question_scores = _question_scores(workshop.assessment, answers)
+    assert question_scores == {"strategy.vision": Decimal("4.5")}  # not the mean, 1.33
