@@ -47,18 +47,12 @@ urlpatterns = [
     path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
     path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
     path("w/<str:code>/answers/", participants.answers, name="workshop_answers"),
-    # Workshops (consultant): set-up and the presenter page. The facilitator's page, a report, is routed in
-    # reports/urls.py.
+    # Workshops (consultant): set-up. The facilitator's and presenter pages, which show the answers' spread,
+    # are reports: routed in reports/urls.py.
     path(
         "consultancy/clients/<str:public_id>/workshops/new/",
         workshops.workshop_create,
         name="workshop_create",
-    ),
-    path("workshops/<str:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
-    path(
-        "workshops/<str:public_id>/present/joined/",
-        workshops.workshop_presenter_joined,
-        name="workshop_presenter_joined",
     ),
     # Consultancies (a client's own page, with its workshops and trend, is reports' "client_detail")
     path("consultancy/", consultancies.home, name="consultancy_home"),

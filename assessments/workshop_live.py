@@ -1,13 +1,17 @@
-"""What the live pages of a workshop share: its join address, and cheap fingerprints of who joined and of
-the answers, from which the pages that poll make their ETags (``cxmaturity.conditional``)."""
+"""What the live pages of a workshop share: its join address and QR code, and cheap fingerprints of who
+joined, of the answers and of the agreed scores, from which the pages that poll make their ETags
+(``cxmaturity.conditional``)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+import segno
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from .models import Participant, Workshop
+from .models import AgreedScore, Participant, Workshop
 
 CODE_GROUP = 4
 
@@ -31,18 +35,33 @@ def join_address(request: HttpRequest, workshop: Workshop) -> JoinAddress:
     return JoinAddress(url=url, before_code=before, code_groups=groups, after_code=after)
 
 
-@dataclass(frozen=True)
-class JoinedState:
-    count: int  # participants who joined
-    fingerprint: tuple  # changes whenever someone joins (or is removed)
-
-
-def joined_state(workshop: Workshop) -> JoinedState:
-    """How many joined, and a fingerprint of it: one query."""
-    figures = Participant.objects.filter(assessment_id=workshop.assessment_id).aggregate(
-        count=Count("pk"), last=Max("created_at")
+def qr_code(url: str) -> SafeString:
+    """The QR code of ``url`` as inline SVG, drawn at any size by CSS (no style attribute: the CSP)."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=1, border=4, omitsize=True, dark="#000", light="#fff", svgclass="qr-code", title=_("QR code")
     )
-    return JoinedState(figures["count"], (figures["count"], figures["last"]))
+    # An image with its <title> as its name, for screen readers.
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # segno escapes the title
+
+
+@dataclass(frozen=True)
+class PresenterState:
+    joined: int  # participants who joined
+    fingerprint: tuple  # changes whenever someone joins, and whenever an answer to the revealed question does
+
+
+def presenter_state(workshop: Workshop) -> PresenterState:
+    """How many joined, and a fingerprint of it and of the answers to the question on the projector (if one
+    is): one query."""
+    figures = {"count": Count("pk", distinct=True), "last": Max("created_at")}
+    if workshop.revealed_question_id is not None:
+        revealed = Q(answers__question_id=workshop.revealed_question_id)
+        figures |= {
+            "revealed_answers": Count("answers", filter=revealed),
+            "revealed_changed": Max("answers__updated_at", filter=revealed),
+        }
+    state = Participant.objects.filter(assessment_id=workshop.assessment_id).aggregate(**figures)
+    return PresenterState(state["count"], (workshop.revealed_question_id, *state.values()))
 
 
 def live_state(workshop: Workshop) -> tuple:
@@ -58,5 +77,14 @@ def live_state(workshop: Workshop) -> tuple:
         last_joined=Max("created_at"),
         answer_count=Count("answers"),
         last_answered=Max("answers__updated_at"),
+    )
+    return tuple(figures.values())
+
+
+def agreed_state(workshop: Workshop) -> tuple:
+    """A fingerprint of the workshop's agreed scores, which changes whenever one is set, changed or cleared
+    (their count and latest time; ``agreed_at`` moves on every change): one query."""
+    figures = AgreedScore.objects.filter(workshop_id=workshop.pk).aggregate(
+        count=Count("pk"), last=Max("agreed_at")
     )
     return tuple(figures.values())

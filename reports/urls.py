@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import clients, exports, metrics, pdf, results, workshop_summary, workshops
+from .views import clients, exports, metrics, pdf, results, workshop_actions, workshop_summary, workshops
 
 urlpatterns = [
     path("results/<str:public_id>/", results.results, name="results"),
@@ -28,6 +28,24 @@ urlpatterns = [
     ),
     path(
         "workshops/<str:public_id>/questions/", workshops.workshop_questions_block, name="workshop_questions"
+    ),
+    # The facilitator's actions (POST; closing asks for a confirmation first).
+    path(
+        "workshops/<str:public_id>/questions/<str:code>/agree/", workshop_actions.agree, name="workshop_agree"
+    ),
+    path(
+        "workshops/<str:public_id>/questions/<str:code>/agree/clear/",
+        workshop_actions.agree_clear,
+        name="workshop_agree_clear",
+    ),
+    path("workshops/<str:public_id>/reveal/", workshop_actions.reveal, name="workshop_reveal"),
+    path("workshops/<str:public_id>/close/", workshop_actions.close, name="workshop_close"),
+    # The presenter page for the projector, and its live block (who joined, the question revealed).
+    path("workshops/<str:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
+    path(
+        "workshops/<str:public_id>/present/live/",
+        workshops.workshop_presenter_live,
+        name="workshop_presenter_live",
     ),
     # Consultancies: a client's workshops and trend (the consultancy's other pages are in assessments)
     path("consultancy/clients/<str:public_id>/", clients.client_detail, name="client_detail"),

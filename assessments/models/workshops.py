@@ -35,6 +35,16 @@ class Workshop(models.Model):
     )
     join_code = models.CharField(max_length=26, unique=True, default=new_join_code, editable=False)
     summary_shared = models.BooleanField(_("summary shared with participants"), default=False)
+    # The question whose distribution the presenter page shows, if any: in the database, so that every app
+    # server's presenter page shows the same.
+    revealed_question = models.ForeignKey(
+        Question,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("question on the projector"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -1,7 +1,8 @@
 """Writes that span models, as keyword-only functions named ``<thing>_<action>``.
 
 - ``assessments``: start an assessment, save an answer, submit it (score and store the result), progress;
-- ``workshops``: start a workshop for a client, let a participant join, agree scores, close it;
+- ``workshops``: start a workshop for a client, let a participant join, show a question on the
+  projector, agree scores, close it;
 - ``consultancies``: create a consultancy with its first consultant;
 - ``metrics``: the CX metrics entered beside a result.
 """
@@ -17,7 +18,14 @@ from .assessments import (
 )
 from .consultancies import consultancy_create
 from .metrics import cx_metrics_clear, cx_metrics_save
-from .workshops import agreed_score_clear, agreed_score_set, participant_join, workshop_close, workshop_start
+from .workshops import (
+    agreed_score_clear,
+    agreed_score_set,
+    participant_join,
+    workshop_close,
+    workshop_reveal,
+    workshop_start,
+)
 
 __all__ = [
     "agreed_score_clear",
@@ -34,5 +42,6 @@ __all__ = [
     "participant_progress",
     "unanswered_required",
     "workshop_close",
+    "workshop_reveal",
     "workshop_start",
 ]

@@ -1,5 +1,5 @@
 """Workshops: a consultant starts one for a client, participants join it without an account, the
-facilitator records agreed scores and closes it."""
+facilitator shows one question's answers on the projector, records agreed scores and closes it."""
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -104,6 +104,17 @@ def agreed_score_clear(*, workshop: Workshop, question: Question) -> None:
     if not workshop.assessment.is_open:
         raise ValidationError(_("This workshop is closed; its scores can no longer change."), code="closed")
     AgreedScore.objects.filter(workshop=workshop, question=question).delete()
+
+
+def workshop_reveal(*, workshop: Workshop, question: Question | None) -> None:
+    """Show a question's distribution on the presenter page, or nothing of the answers (``None``). One
+    question at a time, so that the room discusses it before it sees the next."""
+    if not workshop.assessment.is_open:
+        raise ValidationError(_("This workshop is closed; there is nothing more to show."), code="closed")
+    if question is not None and question.bank_id != workshop.assessment.bank_id:
+        raise ValidationError(_("This question is not part of this workshop."), code="foreign_question")
+    workshop.revealed_question = question
+    workshop.save(update_fields=["revealed_question"])
 
 
 def workshop_close(*, workshop: Workshop, by=None) -> Result:

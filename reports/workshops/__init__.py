@@ -1,8 +1,9 @@
-"""Workshops as a report: the facilitator's live view of who joined and where the answers disagree.
+"""Workshops as a report: the facilitator's live view of who joined and where the answers disagree, and the
+question the presenter page shows.
 
 ``stats.py`` holds the spread of a question's answers (pure); ``facilitation.py`` reads a live workshop for
-the facilitator's page, in a fixed number of queries; ``room.py`` is what a closed workshop's result adds:
-the spread of participants' own scores per dimension and the comparison by department.
+the facilitator's and presenter's pages, in a fixed number of queries; ``room.py`` is what a closed workshop's
+result adds: the spread of participants' own scores per dimension and the comparison by department.
 """
 
 from .facilitation import (
@@ -13,6 +14,8 @@ from .facilitation import (
     ParticipantRow,
     QuestionRow,
     Roster,
+    revealed_question,
+    workshop_question,
     workshop_questions,
     workshop_roster,
 )
@@ -31,7 +34,9 @@ __all__ = [
     "Spread",
     "by_disagreement",
     "question_spread",
+    "revealed_question",
     "spread",
+    "workshop_question",
     "workshop_questions",
     "workshop_roster",
 ]

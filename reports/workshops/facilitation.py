@@ -1,6 +1,6 @@
 """What the facilitator's page shows of a live workshop: who joined with their progress, and per question the
-distribution of the answers, their spread and the comments. A fixed number of queries, whatever the number
-of participants."""
+distribution of the answers, their spread, the comments and the agreed score; and the one question the
+presenter page shows. A fixed number of queries, whatever the number of participants."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from assessments import scoring
-from assessments.models import Answer, Participant, Question, Workshop
+from assessments.models import AgreedScore, Answer, Participant, Question, Workshop
 from assessments.models.assessments import counted_answer
 from assessments.scoring_adapter import plain_bank
 
@@ -87,21 +87,27 @@ class QuestionRow:
     question: Question  # with its dimension
     figures: QuestionSpread
     comments: tuple[Comment, ...]
+    agreed: AgreedScore | None = None  # with who agreed it; it replaces the mean (rule 8)
 
 
-def _chosen_options(workshop: Workshop) -> dict[int, list[int]]:
-    """The option ids of every answer of the workshop, by answer id: one query (a join, not a list of ids)."""
+def _chosen_options(workshop: Workshop, only: int | None) -> dict[int, list[int]]:
+    """The option ids of every answer of the workshop (to question ``only`` if given), by answer id: one
+    query (a join, not a list of ids)."""
     chosen: dict[int, list[int]] = defaultdict(list)
     through = Answer.options.through.objects.filter(answer__participant__assessment_id=workshop.assessment_id)
+    if only is not None:
+        through = through.filter(answer__question_id=only)
     for answer_id, option_id in through.values_list("answer_id", "option_id"):
         chosen[answer_id].append(option_id)
     return chosen
 
 
-def workshop_questions(workshop: Workshop, *, order: str = BANK_ORDER) -> list[QuestionRow]:
-    """Every question of the bank with the distribution and spread of the participants' answers and their
-    comments, in bank order or the most disagreement first. Queries: the questions (with their dimensions),
-    their options, the answers (with their participants), the options chosen."""
+def _question_rows(
+    workshop: Workshop, agreed: dict[int, AgreedScore], only: int | None = None
+) -> list[QuestionRow]:
+    """Every question of the bank in bank order (or only the one whose id is ``only``) with the distribution
+    and spread of the participants' answers and their comments. Queries: the questions (with their
+    dimensions), their options, the answers (with their participants), the options chosen."""
     questions = list(
         Question.objects.filter(bank_id=workshop.assessment.bank_id)
         .select_related("dimension")
@@ -117,7 +123,9 @@ def workshop_questions(workshop: Workshop, *, order: str = BANK_ORDER) -> list[Q
         .select_related("participant")
         .order_by("participant__created_at", "participant_id")
     )
-    chosen = _chosen_options(workshop)
+    if only is not None:
+        answers = answers.filter(question_id=only)
+    chosen = _chosen_options(workshop, only)
     given: dict[int, list[scoring.Answer]] = defaultdict(list)
     comments: dict[int, list[Comment]] = defaultdict(list)
     for answer in answers:
@@ -135,6 +143,8 @@ def workshop_questions(workshop: Workshop, *, order: str = BANK_ORDER) -> list[Q
 
     rows = []
     for number, question in enumerate(questions, start=1):
+        if only is not None and question.pk != only:
+            continue
         said = comments[question.pk]
         if workshop.anonymous:  # not in the order people joined, which the room may remember
             said.sort(key=lambda comment: comment.text)
@@ -144,8 +154,37 @@ def workshop_questions(workshop: Workshop, *, order: str = BANK_ORDER) -> list[Q
                 question=question,
                 figures=question_spread(plain[question.code], given[question.pk]),
                 comments=tuple(said),
+                agreed=agreed.get(question.pk),
             )
         )
+    return rows
+
+
+def _agreed(workshop: Workshop, **only) -> dict[int, AgreedScore]:
+    """The workshop's agreed scores (with who agreed them) by question id: one query."""
+    scores = AgreedScore.objects.filter(workshop_id=workshop.pk, **only).select_related("agreed_by")
+    return {score.question_id: score for score in scores}
+
+
+def workshop_questions(workshop: Workshop, *, order: str = BANK_ORDER) -> list[QuestionRow]:
+    """Every question of the bank with the distribution and spread of the participants' answers, their
+    comments and the agreed score, in bank order or the most disagreement first. Queries: the agreed scores,
+    and those of ``_question_rows``."""
+    rows = _question_rows(workshop, _agreed(workshop))
     if order == DISAGREEMENT:
         return by_disagreement(rows, lambda row: row.figures.spread)
     return rows
+
+
+def workshop_question(workshop: Workshop, question_id: int) -> QuestionRow:
+    """One question as the facilitator's page shows it, with its agreed score: the queries of
+    ``workshop_questions``, its answers only."""
+    return _question_rows(workshop, _agreed(workshop, question_id=question_id), only=question_id)[0]
+
+
+def revealed_question(workshop: Workshop) -> QuestionRow | None:
+    """The question on the projector with the distribution and spread of its answers, or None: the queries
+    of ``_question_rows``, its answers only."""
+    if workshop.revealed_question_id is None:
+        return None
+    return _question_rows(workshop, {}, only=workshop.revealed_question_id)[0]

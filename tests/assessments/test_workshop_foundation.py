@@ -20,6 +20,7 @@ from assessments.services import (
     consultancy_create,
     participant_join,
     workshop_close,
+    workshop_reveal,
     workshop_start,
 )
 from tests.factories import ClientFactory, ConsultantFactory, OrganizationFactory, UserFactory, option
@@ -193,3 +194,24 @@ def test_an_agreed_score_needs_a_question_of_the_workshop_and_a_short_rationale(
     agreed_score_set(workshop=workshop, question=question, score=3)
     agreed_score_clear(workshop=workshop, question=question)
     assert not AgreedScore.objects.exists()
+
+
+def test_one_question_of_an_open_workshop_at_a_time_is_on_the_projector(workshop, default_bank, bank):
+    vision, budget = bank.questions.get(code="strategy.vision"), bank.questions.get(code="strategy.budget")
+    workshop_reveal(workshop=workshop, question=vision)
+    workshop_reveal(workshop=workshop, question=budget)
+    workshop.refresh_from_db()
+    assert workshop.revealed_question == budget
+    with pytest.raises(ValidationError) as error:
+        workshop_reveal(workshop=workshop, question=default_bank.questions.first())
+    assert error.value.code == "foreign_question"
+    workshop_reveal(workshop=workshop, question=None)
+    workshop.refresh_from_db()
+    assert workshop.revealed_question is None
+    workshop_close(workshop=workshop)
+    workshop.assessment.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        workshop_reveal(workshop=workshop, question=vision)
+    assert error.value.code == "closed"
+    workshop.refresh_from_db()
+    assert workshop.revealed_question is None

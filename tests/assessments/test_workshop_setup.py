@@ -1,7 +1,7 @@
-"""A consultant sets up a workshop for a client and shows its presenter page on the projector: the QR code,
-the join address, and how many have joined, polled with conditional responses."""
+"""A consultant sets up a workshop for a client (the presenter page is tested in
+tests/reports/test_workshop_presenter.py)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
@@ -9,8 +9,6 @@ from django.utils import timezone
 
 from assessments.banks import import_bank
 from assessments.models import Assessment, Workshop
-from assessments.services import participant_join
-from assessments.views.workshops import qr_code
 from tests.documents import bank_document
 from tests.factories import ClientFactory, ConsultantFactory, MembershipFactory, UserFactory
 
@@ -39,14 +37,6 @@ def create_url(organization) -> str:
 
 def form_data(bank, **changes) -> dict:
     return {"title": "CX kick-off", "date": "2026-12-01", "answers": "named", "bank": bank.pk, **changes}
-
-
-def presenter_url(workshop) -> str:
-    return reverse("workshop_presenter", args=[workshop.assessment.public_id])
-
-
-def joined_url(workshop) -> str:
-    return reverse("workshop_presenter_joined", args=[workshop.assessment.public_id])
 
 
 # Set-up
@@ -167,106 +157,3 @@ def test_only_the_clients_consultancy_may_set_up_a_workshop(client, client_organ
     client.force_login(client_organization.consultancy.consultants.get().user)
     assert client.get(url).status_code == 200
     assert client.get(reverse("workshop_create", args=["a" * 26])).status_code == 404
-
-
-# The presenter page
-
-
-def test_the_presenter_page_shows_the_qr_code_and_the_join_address_in_groups_of_four(
-    consultant_client, workshop
-):
-    code = workshop.join_code
-    response = consultant_client.get(presenter_url(workshop))
-    assert response.status_code == 200
-    page = response.text
-    assert '<svg role="img" viewBox=' in page
-    assert "<title>QR code</title>" in page
-    assert " style=" not in page and "<style" not in page  # the Content-Security-Policy forbids both
-    assert "Kick-off" in page
-    groups = [code[i : i + 4] for i in range(0, 26, 4)]
-    assert len(groups) == 7 and len(groups[-1]) == 2
-    assert "".join(f'<span class="join-code-group">{group}</span>' for group in groups) in page
-    assert f"http://testserver/w/{code}/" == response.context["address"].url
-    assert "<strong>0</strong> people have joined" in page
-
-
-def test_the_qr_code_is_the_join_address(consultant_client, workshop):
-    response = consultant_client.get(presenter_url(workshop))
-    # segno draws what it encodes: the same address drawn again gives the same SVG.
-    assert qr_code(response.context["address"].url) in response.text
-
-
-def test_the_joined_count_answers_304_until_someone_joins(consultant_client, workshop):
-    first = consultant_client.get(joined_url(workshop))
-    assert first.status_code == 200
-    etag = first["ETag"]
-    assert "<strong>0</strong> people have joined" in first.text
-    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
-    # The polled block carries its own ETag, for the next poll to send.
-    assert (
-        f'hx-headers="{{&quot;If-None-Match&quot;: &quot;\\&quot;{etag[1:-1]}\\&quot;&quot;}}"' in first.text
-    )
-
-    unchanged = consultant_client.get(joined_url(workshop), headers={"if-none-match": etag})
-    assert unchanged.status_code == 304
-    assert unchanged.content == b""
-    assert unchanged["ETag"] == etag
-
-    participant_join(workshop=workshop, display_name="Aiko")
-    changed = consultant_client.get(joined_url(workshop), headers={"if-none-match": etag})
-    assert changed.status_code == 200
-    assert changed["ETag"] != etag
-    assert "<strong>1</strong> person has joined" in changed.text
-
-
-def test_the_joined_count_is_new_content_in_another_language(consultant_client, workshop):
-    english = consultant_client.get(joined_url(workshop))
-    japanese = consultant_client.get(
-        joined_url(workshop), headers={"if-none-match": english["ETag"], "accept-language": "ja"}
-    )
-    assert japanese.status_code == 200
-    assert "0</strong>人が参加しています" in japanese.text
-
-
-def test_a_workshop_past_its_end_time_says_it_no_longer_takes_answers(consultant_client, workshop):
-    etag = consultant_client.get(joined_url(workshop))["ETag"]
-    Workshop.objects.filter(pk=workshop.pk).update(ends_at=timezone.now() - timedelta(minutes=1))
-    response = consultant_client.get(joined_url(workshop), headers={"if-none-match": etag})
-    assert response.status_code == 200
-    assert "This workshop no longer takes answers." in response.text
-
-
-def test_only_the_workshops_consultancy_sees_the_presenter_page(client, workshop):
-    member = MembershipFactory(organization=workshop.assessment.organization)
-    for url in (presenter_url(workshop), joined_url(workshop)):
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-        for user in (ConsultantFactory().user, member.user, UserFactory()):
-            client.force_login(user)
-            assert client.get(url).status_code == 404
-        client.logout()
-
-    client.force_login(workshop.assessment.organization.consultancy.consultants.get().user)
-    assert client.get(presenter_url(workshop)).status_code == 200
-    assert client.get(joined_url(workshop)).status_code == 200
-    tampered = workshop.assessment.public_id[:-1] + ("a" if workshop.assessment.public_id[-1] != "a" else "b")
-    assert client.get(reverse("workshop_presenter", args=[tampered])).status_code == 404
-    assert client.get(reverse("workshop_presenter_joined", args=[tampered])).status_code == 404
-
-
-@pytest.mark.parametrize("participants", [3, 50])
-def test_the_presenter_page_and_its_poll_cost_fixed_queries(
-    consultant_client, workshop, django_assert_num_queries, participants
-):
-    for number in range(participants):
-        participant_join(workshop=workshop, display_name=f"Participant {number}")
-    # session, user, workshop (with its assessment, client and bank, checked against the consultancy),
-    # participants' count and latest join.
-    with django_assert_num_queries(4):
-        page = consultant_client.get(presenter_url(workshop))
-    with django_assert_num_queries(4):
-        poll = consultant_client.get(joined_url(workshop))
-    with django_assert_num_queries(4):
-        unchanged = consultant_client.get(joined_url(workshop), headers={"if-none-match": poll["ETag"]})
-    assert (page.status_code, poll.status_code, unchanged.status_code) == (200, 200, 304)

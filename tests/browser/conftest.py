@@ -70,7 +70,7 @@ def screenshot(page, request):
     folder = Path(settings.BASE_DIR) / "var" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str, on=None):
-        (on or page).screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    def take(name: str, on=None, **options):
+        (on or page).screenshot(path=str(folder / f"{name}.png"), full_page=True, **options)
 
     return take

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessments.services import answer_save, participant_join
+from assessments.services import agreed_score_set, participant_join, workshop_reveal
 from assessments.workshop_live import live_state
-from tests.factories import ClientFactory, ConsultantFactory, MembershipFactory, UserFactory, option
+from tests.factories import ClientFactory, ConsultantFactory, MembershipFactory, UserFactory
+from tests.workshops import answer, join_and_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -25,35 +26,6 @@ def participants_url(workshop) -> str:
 
 def questions_url(workshop, order="bank") -> str:
     return reverse("workshop_questions", args=[workshop.assessment.public_id]) + f"?order={order}"
-
-
-def answer(participant, bank, code, *options, na=False, comment=""):
-    return answer_save(
-        participant=participant,
-        question=bank.questions.get(code=code),
-        options=[option(bank, code, choice) for choice in options],
-        not_applicable=na,
-        comment=comment,
-    )
-
-
-@pytest.fixture
-def answered(workshop, bank):
-    """Three participants: strategy.vision at levels 1, 4 and 5, strategy.budget b, b, c (2.5, 2.5, 5), both
-    without consensus; voc.surveys 3 and N/A; voc.metrics a + c; Aiko answered every question."""
-    aiko = participant_join(workshop=workshop, display_name="Aiko", department="Sales", role="Manager")
-    ben = participant_join(workshop=workshop, display_name="Ben", department="Support")
-    chie = participant_join(workshop=workshop, display_name="Chie", department="Sales")
-    answer(aiko, bank, "strategy.vision", "1", comment="We have no written vision.")
-    answer(ben, bank, "strategy.vision", "4")
-    answer(chie, bank, "strategy.vision", "5", comment="The CEO talks about it every week.")
-    answer(aiko, bank, "strategy.budget", "b")
-    answer(ben, bank, "strategy.budget", "b")
-    answer(chie, bank, "strategy.budget", "c")
-    answer(aiko, bank, "voc.surveys", "3")
-    answer(ben, bank, "voc.surveys", na=True)
-    answer(aiko, bank, "voc.metrics", "a", "c")
-    return workshop
 
 
 def rows(response):
@@ -194,44 +166,34 @@ def test_only_the_workshops_consultancy_sees_the_facilitator_page(client, answer
         assert client.get(reverse(name, args=[tampered])).status_code == 404
 
 
-def join_and_answer(workshop, bank, participants: int) -> None:
-    """``participants`` people, each answering every question with a comment."""
-    questions = list(bank.questions.prefetch_related("options"))
-    for number in range(participants):
-        participant = participant_join(
-            workshop=workshop, display_name=f"P{number}", department=f"D{number % 4}"
-        )
-        for question in questions:
-            options = list(question.options.all())
-            answer_save(
-                participant=participant,
-                question=question,
-                options=[options[number % len(options)]],
-                comment=f"Comment {number}",
-            )
-
-
 @pytest.mark.parametrize("participants", [3, 50])
 def test_the_facilitator_page_and_its_polls_cost_the_same_queries_for_3_and_50_participants(
-    consultant_client, workshop, bank, django_assert_num_queries, participants
+    consultant_client, consultant, workshop, bank, django_assert_num_queries, participants
 ):
     join_and_answer(workshop, bank, participants)
+    for question in bank.questions.all():  # every question agreed, one on the projector
+        agreed_score_set(
+            workshop=workshop, question=question, score="3.5", rationale="Why", by=consultant.user
+        )
+    workshop_reveal(workshop=workshop, question=question)
     # session, user, workshop (with its assessment, client and bank, checked against the consultancy),
-    # the live state (participants and answers: counts and latest times), the participants with their
-    # answered counts, the bank's question count, the questions with their dimensions, their options, the
-    # answers with their participants, the options chosen.
-    with django_assert_num_queries(10):
+    # the live state (participants and answers: counts and latest times), the agreed scores' state (count and
+    # latest time), the participants with their answered counts, the bank's question count, the agreed scores
+    # with who agreed them, the questions with their dimensions, their options, the answers with their
+    # participants, the options chosen.
+    with django_assert_num_queries(12):
         page = consultant_client.get(detail_url(workshop, "disagreement"))
     assert len(page.context["roster"].participants) == participants
     # session, user, workshop, live state, participants with their answered counts, question count.
     with django_assert_num_queries(6):
         roster = consultant_client.get(participants_url(workshop))
-    # session, user, workshop, live state, questions, options, answers, options chosen.
-    with django_assert_num_queries(8):
+    # session, user, workshop, live state, agreed scores' state, agreed scores, questions, options, answers,
+    # options chosen.
+    with django_assert_num_queries(10):
         questions = consultant_client.get(questions_url(workshop))
-    # Unchanged: session, user, workshop, live state.
-    for response in (roster, questions):
-        with django_assert_num_queries(4):
+    # Unchanged: session, user, workshop, live state (and, for the questions, the agreed scores' state).
+    for response, queries in ((roster, 4), (questions, 5)):
+        with django_assert_num_queries(queries):
             unchanged = consultant_client.get(
                 response.wsgi_request.get_full_path(), headers={"if-none-match": response["ETag"]}
             )
