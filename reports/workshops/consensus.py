@@ -171,20 +171,22 @@ def consensus_view(
     )
 
 
+def _agreement(agreed: AgreedScore) -> Agreement:
+    who = agreed.agreed_by
+    return Agreement(
+        score=agreed.score,
+        rationale=agreed.rationale,
+        agreed_by=(who.name or who.email) if who else "",
+        agreed_at=agreed.agreed_at,
+    )
+
+
 def workshop_consensus(workshop: Workshop) -> Consensus:
-    """The consensus of a workshop (fetched with its assessment), in the active language. Queries: the
-    questions with their dimensions, their options, the answers with their participants, the options chosen
-    (``workshop_questions``); the agreed scores with who recorded them; the participants."""
+    """The consensus of a workshop (fetched with its assessment), in the active language. Queries: the agreed
+    scores with who recorded them, the questions with their dimensions, their options, the answers with their
+    participants, the options chosen (``workshop_questions``); the participants."""
     rows = workshop_questions(workshop)
-    agreed = {
-        row.question_id: Agreement(
-            score=row.score,
-            rationale=row.rationale,
-            agreed_by=(row.agreed_by.name or row.agreed_by.email) if row.agreed_by else "",
-            agreed_at=row.agreed_at,
-        )
-        for row in AgreedScore.objects.filter(workshop=workshop).select_related("agreed_by")
-    }
+    agreed = {row.question.pk: _agreement(row.agreed) for row in rows if row.agreed}
     participants = list(
         Participant.objects.filter(assessment_id=workshop.assessment_id)
         .order_by("created_at", "pk")
