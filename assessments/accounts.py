@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from cxmaturity.ids import is_token
+
 from .models import Invitation, Membership, Organization, User
 
 
@@ -27,6 +29,10 @@ def invitation_current(*, organization: Organization, by: User, renew: bool = Fa
 
 
 def invitation_for(token: str) -> Invitation | None:
+    """The valid invitation with this token; None for an expired, unknown or malformed one (a malformed token,
+    a NUL byte say, is never put in a query)."""
+    if not is_token(token):
+        return None
     invitation = Invitation.objects.select_related("organization").filter(token=token).first()
     return invitation if invitation and invitation.is_valid else None
 

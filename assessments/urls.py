@@ -28,21 +28,21 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("assessments/start/", dashboard.start, name="assessment_start"),
     # Questionnaire
-    path("assessments/<str:public_id>/", questionnaire.resume, name="assessment_resume"),
+    path("assessments/<pid:public_id>/", questionnaire.resume, name="assessment_resume"),
     path(
-        "assessments/<str:public_id>/dimensions/<str:code>/",
+        "assessments/<pid:public_id>/dimensions/<str:code>/",
         questionnaire.dimension_page,
         name="assessment_dimension",
     ),
     path(
-        "assessments/<str:public_id>/questions/<str:code>/",
+        "assessments/<pid:public_id>/questions/<str:code>/",
         questionnaire.answer,
         name="assessment_answer",
     ),
-    path("assessments/<str:public_id>/review/", questionnaire.review, name="assessment_review"),
-    path("assessments/<str:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
+    path("assessments/<pid:public_id>/review/", questionnaire.review, name="assessment_review"),
+    path("assessments/<pid:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
     # Workshops (participants)
-    path("w/r/<str:token>/", participants.resume, name="workshop_resume"),
+    path("w/r/<token:token>/", participants.resume, name="workshop_resume"),
     path("w/<str:code>/", participants.join, name="workshop_join"),
     path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
     path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
@@ -50,14 +50,14 @@ urlpatterns = [
     # Workshops (consultant): set-up. The facilitator's and presenter pages, which show the answers' spread,
     # are reports: routed in reports/urls.py.
     path(
-        "consultancy/clients/<str:public_id>/workshops/new/",
+        "consultancy/clients/<pid:public_id>/workshops/new/",
         workshops.workshop_create,
         name="workshop_create",
     ),
     # Consultancies (a client's own page, with its workshops and trend, is reports' "client_detail")
     path("consultancy/", consultancies.home, name="consultancy_home"),
     path("consultancy/clients/new/", consultancies.client_create, name="client_create"),
-    path("consultancy/clients/<str:public_id>/edit/", consultancies.client_edit, name="client_edit"),
+    path("consultancy/clients/<pid:public_id>/edit/", consultancies.client_edit, name="client_edit"),
     path("consultancy/branding/", consultancies.branding, name="consultancy_branding"),
-    path("consultancy/logo/<str:public_id>.png", consultancies.logo, name="consultancy_logo"),
+    path("consultancy/logo/<pid:public_id>.png", consultancies.logo, name="consultancy_logo"),
 ]

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from .ids import PublicIdConverter, TokenConverter
+
+register_converter(PublicIdConverter, "pid")
+register_converter(TokenConverter, "token")
 
 
 def favicon(request):

@@ -3,50 +3,60 @@ from django.urls import path
 from .views import clients, exports, metrics, pdf, results, workshop_actions, workshop_summary, workshops
 
 urlpatterns = [
-    path("results/<str:public_id>/", results.results, name="results"),
-    path("results/<str:public_id>/targets/", results.targets, name="results_targets"),
-    path("results/<str:public_id>/result.json", results.result_json, name="results_json"),
-    path("results/<str:public_id>/report.pdf", pdf.report, name="results_pdf"),
-    path("results/<str:public_id>/answers.csv", exports.answers_csv, name="results_csv"),
-    path("results/<str:public_id>/answers.xlsx", exports.answers_xlsx, name="results_xlsx"),
-    path("results/<str:public_id>/metrics/", metrics.edit, name="results_metrics"),
+    path("results/<pid:public_id>/", results.results, name="results"),
+    path("results/<pid:public_id>/targets/", results.targets, name="results_targets"),
+    path("results/<pid:public_id>/result.json", results.result_json, name="results_json"),
+    path("results/<pid:public_id>/report.pdf", pdf.report, name="results_pdf"),
+    path("results/<pid:public_id>/answers.csv", exports.answers_csv, name="results_csv"),
+    path("results/<pid:public_id>/answers.xlsx", exports.answers_xlsx, name="results_xlsx"),
+    path("results/<pid:public_id>/metrics/", metrics.edit, name="results_metrics"),
     path("history/", results.history, name="history"),
     path("sample/", results.sample, name="sample_results"),
     path("sample/report.pdf", pdf.sample_report, name="sample_pdf"),
     path("w/<str:code>/summary/", workshop_summary.summary, name="workshop_summary"),
-    path("workshops/<str:public_id>/answers.csv", exports.workshop_answers_csv, name="workshop_answers_csv"),
     path(
-        "workshops/<str:public_id>/answers.xlsx", exports.workshop_answers_xlsx, name="workshop_answers_xlsx"
+        "workshops/<pid:public_id>/answers.csv",
+        exports.workshop_answers_csv,
+        name="workshop_answers_csv",
     ),
-    path("results/<str:public_id>/summary/share/", workshop_summary.share, name="workshop_summary_share"),
-    # Workshops (consultant): the facilitator's page and the two blocks it polls.
-    path("workshops/<str:public_id>/", workshops.workshop_detail, name="workshop_detail"),
     path(
-        "workshops/<str:public_id>/participants/",
+        "workshops/<pid:public_id>/answers.xlsx",
+        exports.workshop_answers_xlsx,
+        name="workshop_answers_xlsx",
+    ),
+    path("results/<pid:public_id>/summary/share/", workshop_summary.share, name="workshop_summary_share"),
+    # Workshops (consultant): the facilitator's page and the two blocks it polls.
+    path("workshops/<pid:public_id>/", workshops.workshop_detail, name="workshop_detail"),
+    path(
+        "workshops/<pid:public_id>/participants/",
         workshops.workshop_participants,
         name="workshop_participants",
     ),
     path(
-        "workshops/<str:public_id>/questions/", workshops.workshop_questions_block, name="workshop_questions"
+        "workshops/<pid:public_id>/questions/",
+        workshops.workshop_questions_block,
+        name="workshop_questions",
     ),
     # The facilitator's actions (POST; closing asks for a confirmation first).
     path(
-        "workshops/<str:public_id>/questions/<str:code>/agree/", workshop_actions.agree, name="workshop_agree"
+        "workshops/<pid:public_id>/questions/<str:code>/agree/",
+        workshop_actions.agree,
+        name="workshop_agree",
     ),
     path(
-        "workshops/<str:public_id>/questions/<str:code>/agree/clear/",
+        "workshops/<pid:public_id>/questions/<str:code>/agree/clear/",
         workshop_actions.agree_clear,
         name="workshop_agree_clear",
     ),
-    path("workshops/<str:public_id>/reveal/", workshop_actions.reveal, name="workshop_reveal"),
-    path("workshops/<str:public_id>/close/", workshop_actions.close, name="workshop_close"),
+    path("workshops/<pid:public_id>/reveal/", workshop_actions.reveal, name="workshop_reveal"),
+    path("workshops/<pid:public_id>/close/", workshop_actions.close, name="workshop_close"),
     # The presenter page for the projector, and its live block (who joined, the question revealed).
-    path("workshops/<str:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
+    path("workshops/<pid:public_id>/present/", workshops.workshop_presenter, name="workshop_presenter"),
     path(
-        "workshops/<str:public_id>/present/live/",
+        "workshops/<pid:public_id>/present/live/",
         workshops.workshop_presenter_live,
         name="workshop_presenter_live",
     ),
     # Consultancies: a client's workshops and trend (the consultancy's other pages are in assessments)
-    path("consultancy/clients/<str:public_id>/", clients.client_detail, name="client_detail"),
+    path("consultancy/clients/<pid:public_id>/", clients.client_detail, name="client_detail"),
 ]

@@ -19,6 +19,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cxmaturity.ids import is_public_id
+
 from ..forms import WorkshopJoinForm
 from ..models import Participant, Workshop
 from ..services import participant_join
@@ -41,7 +43,6 @@ PAGE = "assessments/workshops/participant/dimension.html"
 ANSWERS = "assessments/workshops/participant/answers.html"
 
 _SEPARATORS = re.compile(r"[\s\-_.‐‑‒–—―−ー・]+")
-_JOIN_CODE = re.compile(r"[a-z2-7]{26}")
 _RESUME_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
@@ -51,7 +52,7 @@ def join_code_from(text: str) -> str | None:
     if len(text) > 80:
         return None
     code = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text)).lower()
-    return code if _JOIN_CODE.fullmatch(code) else None
+    return code if is_public_id(code) else None
 
 
 def _workshop(code: str) -> Workshop:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import workshop_for
 from assessments.models import Workshop
+from cxmaturity.ids import is_public_id
 
 from ..results import assessment_results, results_charts
 from ..workshops.room import room_rows, workshop_room
@@ -20,6 +21,8 @@ from ..workshops.room import room_rows, workshop_room
 @require_GET
 def summary(request, code: str):
     """Anyone holding the join code, once the workshop is closed and its summary shared; 404 before."""
+    if not is_public_id(code):
+        raise Http404
     workshop = get_object_or_404(
         Workshop.objects.select_related("assessment__organization", "assessment__bank", "assessment__result"),
         join_code=code,

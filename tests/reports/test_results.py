@@ -55,7 +55,10 @@ def test_member_gets_200(member_client, submitted, url):
 
 
 def test_unknown_assessment_gets_404(member_client, submitted):
-    assert member_client.get(reverse("results", args=["NOSUCHASSESSMENT"])).status_code == 404
+    assert member_client.get(reverse("results", args=["a" * 26])).status_code == 404  # well-formed, unknown
+    # Malformed ids match no URL at all, so no query sees them (PostgreSQL refuses a NUL byte in a query).
+    for malformed in ("NOSUCHASSESSMENT", "%00", "a" * 25 + "%00", "a" * 27):
+        assert member_client.get(f"/results/{malformed}/").status_code == 404
 
 
 def test_an_assessment_in_progress_leads_back_to_the_questionnaire(member_client, assessment):
