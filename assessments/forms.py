@@ -17,7 +17,8 @@ class AnswerForm(forms.Form):
 
     ``option``: option codes (one for a level or choice question, any number for a checklist), or "n/a";
     ``na``: "1" for not applicable; ``none``: "1" for "none of these" (a checklist with nothing ticked);
-    ``comment``: the optional comment. The service checks the rest (N/A allowed, one option, length, status).
+    ``comment``: the optional comment; ``round``: in a workshop, the question's round that the page showed.
+    The service checks the rest (N/A allowed, one option, length, status, round).
     """
 
     option = forms.MultipleChoiceField(
@@ -26,6 +27,7 @@ class AnswerForm(forms.Form):
     na = forms.BooleanField(required=False)
     none = forms.BooleanField(required=False)
     comment = forms.CharField(required=False)
+    round = forms.IntegerField(required=False, min_value=1, max_value=1000)
 
     def __init__(self, data=None, *, question: Question, prefix: str | None = None):
         super().__init__(data, prefix=prefix)

@@ -1,5 +1,5 @@
 """What the live pages of a workshop share: its join address and QR code, and cheap fingerprints of who
-joined, of the answers and of the agreed scores, from which the pages that poll make their ETags
+joined, of the answers and of the facilitator's decisions, from which the pages that poll make their ETags
 (``cxmaturity.conditional``)."""
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .models import AgreedScore, Participant, Workshop
+from .models import Participant, Workshop
 
 CODE_GROUP = 4
 
@@ -81,10 +81,14 @@ def live_state(workshop: Workshop) -> tuple:
     return tuple(figures.values())
 
 
-def agreed_state(workshop: Workshop) -> tuple:
-    """A fingerprint of the workshop's agreed scores, which changes whenever one is set, changed or cleared
-    (their count and latest time; ``agreed_at`` moves on every change): one query."""
-    figures = AgreedScore.objects.filter(workshop_id=workshop.pk).aggregate(
-        count=Count("pk"), last=Max("agreed_at")
+def decisions_state(workshop: Workshop) -> tuple:
+    """A fingerprint of the facilitator's decisions on questions, which changes whenever an agreed score is
+    set, changed or cleared (their count and latest time; ``agreed_at`` moves on every change) and whenever
+    a re-vote begins: one query."""
+    figures = Workshop.objects.filter(pk=workshop.pk).aggregate(
+        agreed_count=Count("agreed_scores", distinct=True),
+        last_agreed=Max("agreed_scores__agreed_at"),
+        revote_count=Count("revotes", distinct=True),
+        last_revote=Max("revotes__started_at"),
     )
     return tuple(figures.values())

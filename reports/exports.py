@@ -4,11 +4,20 @@ import json
 import statistics
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone, translation
 
 from assessments import scoring
-from assessments.models import AgreedScore, Answer, Assessment, DimensionResult, Option, Workshop
+from assessments.models import (
+    AgreedScore,
+    Answer,
+    Assessment,
+    DimensionResult,
+    EarlierAnswer,
+    Option,
+    Revote,
+    Workshop,
+)
 from assessments.scoring_adapter import scoring_answer, scoring_bank
 
 from .benchmarks import BenchmarkOutcome, Stats, benchmark_for
@@ -113,14 +122,7 @@ def result_document(assessment: Assessment) -> dict:
             for dimension in dimensions
         ],
         "answers": [
-            {
-                "participant": participant.public_id,
-                "question": answer.question.code,
-                "options": [option.code for option in answer.options.all()],
-                "score": _number(answer.score),
-                "not_applicable": answer.not_applicable,
-                "comment": answer.comment,
-            }
+            _answer_document(participant, answer.question.code, answer)
             for participant in assessment.participants.all()
             for answer in participant.answers.all()
         ],
@@ -133,8 +135,9 @@ def workshop_document(assessment: Assessment) -> dict:
     """A workshop result's ``participants`` and ``questions`` blocks: who took part (names only in a named
     workshop; ``id`` is the public id, never a resume token), and per question of the bank the counted
     scores' number and rounded mean, the agreed score and rationale, the question score of rule 8 and the
-    "no consensus" flag — enough to recompute every figure from the document. Queries: the workshop, the
-    bank (four), the agreed scores."""
+    "no consensus" flag — enough to recompute every figure from the document — and its rounds: the one that
+    counts (``round``) and the answers of the earlier ones (``earlier_rounds``). Queries: the workshop, the
+    bank (four), the agreed scores, the re-votes, the earlier answers and their options."""
     workshop = Workshop.objects.get(assessment=assessment)
     bank = scoring_bank(assessment.bank)
     agreed = {
@@ -148,6 +151,7 @@ def workshop_document(assessment: Assessment) -> dict:
             own = scoring.question_score(questions[answer.question.code], scoring_answer(answer))
             if own is not None:
                 scores.setdefault(answer.question.code, []).append(own)
+    rounds = _rounds_documents(workshop)
     return {
         "participants": [
             {
@@ -159,9 +163,48 @@ def workshop_document(assessment: Assessment) -> dict:
             for participant in assessment.participants.all()
         ],
         "questions": [
-            _question_document(question.code, scores.get(question.code, []), agreed.get(question.code))
+            {
+                **_question_document(question.code, scores.get(question.code, []), agreed.get(question.code)),
+                **rounds.get(question.code, {"round": 1, "earlier_rounds": []}),
+            }
             for question in bank.questions
         ],
+    }
+
+
+def _rounds_documents(workshop: Workshop) -> dict[str, dict]:
+    """By code of a re-voted question: the round that counts, and the answers of each earlier round (in the
+    shape of the document's ``answers``), first round first."""
+    latest = {
+        code: {"round": number, "earlier_rounds": [{"round": n, "answers": []} for n in range(1, number)]}
+        for code, number in Revote.objects.filter(workshop=workshop)
+        .values("question__code")
+        .annotate(latest=Max("number"))
+        .values_list("question__code", "latest")
+    }
+    earlier = (
+        EarlierAnswer.objects.filter(revote__workshop=workshop)
+        .select_related("revote__question", "participant")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
+        .order_by("revote__number", "participant__created_at", "participant_id")
+    )
+    for answer in earlier:
+        rounds = latest[answer.revote.question.code]["earlier_rounds"]
+        rounds[answer.round - 1]["answers"].append(
+            _answer_document(answer.participant, answer.revote.question.code, answer)
+        )
+    return latest
+
+
+def _answer_document(participant, question: str, answer: Answer | EarlierAnswer) -> dict:
+    """An answer (of the round that counts, or an earlier one) in the document, its options prefetched."""
+    return {
+        "participant": participant.public_id,
+        "question": question,
+        "options": [option.code for option in answer.options.all()],
+        "score": _number(answer.score),
+        "not_applicable": answer.not_applicable,
+        "comment": answer.comment,
     }
 
 

@@ -48,6 +48,11 @@ urlpatterns = [
         workshop_actions.agree_clear,
         name="workshop_agree_clear",
     ),
+    path(
+        "workshops/<pid:public_id>/questions/<str:code>/revote/",
+        workshop_actions.revote,
+        name="workshop_revote",
+    ),
     path("workshops/<pid:public_id>/reveal/", workshop_actions.reveal, name="workshop_reveal"),
     path("workshops/<pid:public_id>/close/", workshop_actions.close, name="workshop_close"),
     # The presenter page for the projector, and its live block (who joined, the question revealed).

@@ -62,6 +62,34 @@ def recompute(bank: dict, answers: list[dict]) -> dict:
     )
 
 
+def workshop_question_scores(bank: dict, result: dict) -> dict[str, Fraction | None]:
+    """Rule 8 from a workshop result's answers (each participant's latest round) and question blocks, checking
+    each block's n, mean, "no consensus" flag and score on the way; and every earlier round's answer scored by
+    rule 1 as the document says."""
+    questions = bank_questions(bank)
+    counted: dict[str, list[Fraction]] = {}
+    for answer in result["answers"]:
+        score = question_score(questions[answer["question"]], answer)
+        if score is not None:
+            counted.setdefault(answer["question"], []).append(score)
+    scores = {}
+    for block in result["questions"]:
+        own = counted.get(block["question"], [])
+        mean = sum(own) / len(own) if own else None
+        assert block["n"] == len(own), block["question"]
+        assert block["mean"] == (half_up(mean) if own else None), block["question"]
+        assert block["no_consensus"] == (len(own) >= 2 and max(own) - min(own) >= 2), block["question"]
+        scores[block["question"]] = Fraction(str(block["agreed"])) if block["agreed"] is not None else mean
+        expected = scores[block["question"]]
+        assert block["score"] == (half_up(expected) if expected is not None else None), block["question"]
+        assert [earlier["round"] for earlier in block["earlier_rounds"]] == list(range(1, block["round"]))
+        for earlier in block["earlier_rounds"]:
+            for answer in earlier["answers"]:
+                score = question_score(questions[block["question"]], answer)
+                assert answer["score"] == (None if score is None else half_up(score)), block["question"]
+    return scores
+
+
 def assert_figures(result: dict, expected: dict) -> None:
     """The result document's overall and dimension figures are the recomputed ones."""
     overall = result["overall"]

@@ -3,7 +3,7 @@ from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Rec
 from .consultancies import Consultancy, Consultant
 from .metrics import CxMetrics
 from .organizations import Invitation, Membership, Organization, User
-from .workshops import AgreedScore, Workshop
+from .workshops import AgreedScore, EarlierAnswer, Revote, Workshop
 
 __all__ = [
     "AgreedScore",
@@ -15,6 +15,7 @@ __all__ = [
     "CxMetrics",
     "Dimension",
     "DimensionResult",
+    "EarlierAnswer",
     "MaturityLevel",
     "Invitation",
     "Membership",
@@ -25,6 +26,7 @@ __all__ = [
     "QuestionBank",
     "Recommendation",
     "Result",
+    "Revote",
     "User",
     "Workshop",
 ]

@@ -93,3 +93,61 @@ class AgreedScore(models.Model):
 
     def __str__(self):
         return f"{self.workshop}: {self.question} = {self.score}"
+
+
+class Revote(models.Model):
+    """The facilitator asked the room to answer one question again: round ``number`` (2, 3, …) of it.
+
+    Starting a round moves the question's answers of the round before into ``EarlierAnswer`` rows: the
+    answers that count are always those in ``Answer``, each participant's latest round (rule 8), and the
+    earlier rounds stay in the record."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="revotes")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField(_("round"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("re-vote")
+        verbose_name_plural = _("re-votes")
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "question", "number"], name="revote_unique_round"),
+            models.CheckConstraint(condition=Q(number__gte=2), name="revote_number_from_two"),
+        ]
+
+    def __str__(self):
+        return f"{self.workshop}: {self.question} (round {self.number})"
+
+
+class EarlierAnswer(models.Model):
+    """A participant's answer of a round that a re-vote closed: kept in the record, counted nowhere. Its
+    round is the re-vote's number minus one; its score (rule 1, rounded) is written when it is kept."""
+
+    revote = models.ForeignKey(Revote, on_delete=models.CASCADE, related_name="earlier_answers")
+    participant = models.ForeignKey("Participant", on_delete=models.CASCADE, related_name="earlier_answers")
+    options = models.ManyToManyField("Option", blank=True, related_name="+")
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    comment = models.TextField(_("comment"), blank=True)
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("earlier answer")
+        verbose_name_plural = _("earlier answers")
+        constraints = [
+            models.UniqueConstraint(fields=["revote", "participant"], name="earlier_answer_unique"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="earlier_answer_score_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} — {self.revote.question} (round {self.round})"
+
+    @property
+    def round(self) -> int:
+        return self.revote.number - 1

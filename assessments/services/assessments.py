@@ -23,6 +23,7 @@ from ..models import (
     Question,
     QuestionBank,
     Result,
+    Revote,
     Workshop,
 )
 from ..models.assessments import counted_answer
@@ -51,11 +52,14 @@ def answer_save(
     options: Iterable = (),
     not_applicable: bool = False,
     comment: str = "",
+    round: int | None = None,
 ) -> Answer:
     """Save one participant's answer to one question, replacing any earlier answer.
 
-    ``options`` are Option objects or primary keys; every one must belong to ``question``. Bad input raises
-    ValidationError with a message for the user and changes nothing.
+    ``options`` are Option objects or primary keys; every one must belong to ``question``. In a workshop,
+    ``round`` is the question's round that the participant's page showed: when the facilitator has asked for
+    a new vote since, the answer is refused, so that an answer meant for one round never counts in the next.
+    Bad input raises ValidationError with a message for the user and changes nothing.
     """
     assessment = participant.assessment
     if question.bank_id != assessment.bank_id:
@@ -81,16 +85,17 @@ def answer_save(
     with transaction.atomic():
         # Read the status under a lock: a submission running at the same moment either sees this answer or
         # makes it fail, never scores without it.
-        still_open = (
-            Assessment.objects.select_for_update()
-            .filter(pk=assessment.pk, status=Assessment.Status.IN_PROGRESS)
-            .exists()
-        )
+        still_open = locked_if_open(assessment.pk)
         if assessment.mode == Assessment.Mode.WORKSHOP:
             ended = Workshop.objects.filter(assessment=assessment, ends_at__lte=timezone.now()).exists()
             if not still_open or ended:
                 message = _("This workshop is closed; it no longer takes answers.")
                 raise ValidationError(message, code="closed")
+            if round is not None and round != current_round(assessment, question):
+                message = _(
+                    "The facilitator has asked everyone to answer this question again: reload the page."
+                )
+                raise ValidationError(message, code="new_round")
         elif not still_open:
             raise ValidationError(
                 _("This assessment has been submitted; its answers can no longer change."), code="submitted"
@@ -102,6 +107,24 @@ def answer_save(
         )
         answer.options.set(chosen)
     return answer
+
+
+def locked_if_open(assessment_id: int) -> bool:
+    """Whether the assessment is still in progress, read under a row lock held until the transaction ends:
+    the writes that need it open (answers, re-votes) and its submission take turns."""
+    return (
+        Assessment.objects.select_for_update()
+        .filter(pk=assessment_id, status=Assessment.Status.IN_PROGRESS)
+        .exists()
+    )
+
+
+def current_round(assessment: Assessment, question: Question) -> int:
+    """The question's round that counts now in a workshop: 1, or its latest re-vote's number. One query."""
+    latest = Revote.objects.filter(workshop__assessment=assessment, question=question).aggregate(
+        number=models.Max("number")
+    )["number"]
+    return latest or 1
 
 
 class MissingAnswers(ValidationError):

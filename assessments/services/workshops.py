@@ -10,18 +10,23 @@ from django.utils.translation import gettext as _
 
 from cxmaturity.ids import new_token
 
+from .. import scoring
 from ..models import (
     AgreedScore,
+    Answer,
     Assessment,
+    EarlierAnswer,
     Organization,
     Participant,
     Question,
     QuestionBank,
     Result,
+    Revote,
     Workshop,
 )
 from ..models.workshops import AGREED_SCORES, RATIONALE_MAX_LENGTH
-from .assessments import assessment_start, assessment_submit
+from ..scoring_adapter import plain_bank, scoring_answer
+from .assessments import assessment_start, assessment_submit, current_round, locked_if_open
 
 
 def workshop_start(
@@ -115,6 +120,51 @@ def workshop_reveal(*, workshop: Workshop, question: Question | None) -> None:
         raise ValidationError(_("This question is not part of this workshop."), code="foreign_question")
     workshop.revealed_question = question
     workshop.save(update_fields=["revealed_question"])
+
+
+def revote_start(*, workshop: Workshop, question: Question, by=None) -> Revote:
+    """Ask the room to answer a question again: a new round begins, whose answers count (rule 8). The
+    answers of the round before are kept as ``EarlierAnswer`` rows with their scores, and leave ``Answer``,
+    so that every participant's question is unanswered again; the projector stops showing the question, so
+    that the new round is not anchored by the old. The agreed score, if any, stays as it is."""
+    if question.bank_id != workshop.assessment.bank_id:
+        raise ValidationError(_("This question is not part of this workshop."), code="foreign_question")
+    with transaction.atomic():
+        # The lock that answer_save takes: an answer saved at the same moment lands wholly in one round.
+        if not locked_if_open(workshop.assessment_id) or not workshop.accepts_answers:
+            raise ValidationError(_("This workshop is closed; it no longer takes answers."), code="closed")
+        number = current_round(workshop.assessment, question) + 1
+        revote = Revote.objects.create(workshop=workshop, question=question, number=number, started_by=by)
+        answers = list(
+            Answer.objects.filter(participant__assessment_id=workshop.assessment_id, question=question)
+            .prefetch_related("options")
+            .order_by("pk")
+        )
+        plain = plain_bank((), [question.dimension], [question]).questions[0]
+        kept = []
+        for answer in answers:
+            own = scoring.question_score(plain, scoring_answer(answer))
+            kept.append(
+                EarlierAnswer(
+                    revote=revote,
+                    participant_id=answer.participant_id,
+                    not_applicable=answer.not_applicable,
+                    comment=answer.comment,
+                    score=None if own is None else scoring.round_half_up(own),
+                    answered_at=answer.updated_at,
+                )
+            )
+        EarlierAnswer.objects.bulk_create(kept)
+        EarlierAnswer.options.through.objects.bulk_create(
+            EarlierAnswer.options.through(earlieranswer_id=earlier.pk, option_id=option.pk)
+            for earlier, answer in zip(kept, answers, strict=True)
+            for option in answer.options.all()
+        )
+        Answer.objects.filter(pk__in=[answer.pk for answer in answers]).delete()
+        if workshop.revealed_question_id == question.pk:
+            workshop.revealed_question = None
+            workshop.save(update_fields=["revealed_question"])
+    return revote
 
 
 def workshop_close(*, workshop: Workshop, by=None) -> Result:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cxmaturity.ids import is_public_id
 
 from ..forms import WorkshopJoinForm
-from ..models import Participant, Workshop
+from ..models import Answer, Participant, Question, Workshop
 from ..services import participant_join
 from .questionnaire import (
     QuestionnaireUrls,
@@ -80,7 +80,7 @@ def _respondent(workshop: Workshop, participant: Participant) -> Respondent:
         review="workshop_answers",
         review_label=gettext_lazy("My answers"),
     )
-    return Respondent(workshop.assessment, participant, urls)
+    return Respondent(workshop.assessment, participant, urls, workshop_id=workshop.pk)
 
 
 def _summary_url(workshop: Workshop) -> str | None:
@@ -137,9 +137,28 @@ def participant_view(*, while_open: bool):
     return decorator
 
 
+def _asked_again(respondent: Respondent) -> list[tuple[Question, str]]:
+    """The re-voted questions that the participant has not answered in their new round, in bank order, each
+    with the address of its place on its dimension's page: none without a re-vote, else one query."""
+    if not respondent.rounds:
+        return []
+    answered = Answer.objects.filter(participant=respondent.participant).values("question_id")
+    questions = (
+        Question.objects.filter(pk__in=respondent.rounds)
+        .exclude(pk__in=answered)
+        .select_related("dimension")
+        .in_bank_order()
+    )
+    return [
+        (question, f"{respondent.dimension_url(question.dimension.code)}#q-{question.code}")
+        for question in questions
+    ]
+
+
 def _page_context(request, respondent: Respondent, workshop: Workshop) -> dict:
     participant = respondent.participant
     return {
+        "asked_again": _asked_again(respondent) if workshop.accepts_answers else [],
         "workshop": workshop,
         "participant": participant,
         "resume_link": request.build_absolute_uri(

@@ -9,10 +9,12 @@ functions, which render the same templates with the door's ``QuestionnaireUrls``
 import functools
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..access import assessment_for
 from ..forms import NOT_APPLICABLE, AnswerForm
-from ..models import Answer, Assessment, Dimension, Participant, Question
+from ..models import Answer, Assessment, Dimension, Participant, Question, Revote
 from ..services import (
     DimensionProgress,
     MissingAnswers,
@@ -48,10 +50,13 @@ class QuestionState:
     comment: str = ""
     error: str = ""
     saved_at: datetime | None = None  # set when this request saved the answer
+    round: int | None = None  # in a workshop, the question's round that counts (2 and more: re-voted)
 
     @classmethod
-    def of(cls, question: Question, number: int, answer: Answer | None) -> "QuestionState":
-        state = cls(question, number)
+    def of(
+        cls, question: Question, number: int, answer: Answer | None, round: int | None = None
+    ) -> "QuestionState":
+        state = cls(question, number, round=round)
         if answer is not None:
             state.selected = {option.code for option in answer.options.all()}
             if answer.not_applicable:
@@ -84,11 +89,26 @@ class QuestionnaireUrls:
 
 @dataclass(frozen=True)
 class Respondent:
-    """Someone answering a questionnaire: the assessment, their participant, and where their pages are."""
+    """Someone answering a questionnaire: the assessment, their participant, and where their pages are; in a
+    workshop, its id, whose re-votes give questions a round."""
 
     assessment: Assessment
     participant: Participant
     urls: QuestionnaireUrls
+    workshop_id: int | None = None
+
+    @cached_property
+    def rounds(self) -> dict[int, int]:
+        """The re-voted questions' rounds that count now, by question id (none outside a workshop): a query
+        in a workshop, the first time."""
+        if self.workshop_id is None:
+            return {}
+        revotes = Revote.objects.filter(workshop_id=self.workshop_id).values("question_id")
+        return dict(revotes.annotate(latest=Max("number")).values_list("question_id", "latest"))
+
+    def round_of(self, question: Question) -> int | None:
+        """The round of the question that the page shows and posts back: None outside a workshop."""
+        return None if self.workshop_id is None else self.rounds.get(question.pk, 1)
 
     def dimension_url(self, code: str) -> str:
         return reverse(self.urls.dimension, args=[self.urls.key, code])
@@ -140,6 +160,7 @@ def _save(form: AnswerForm, participant: Participant) -> tuple[Answer | None, st
             options=form.options(),
             not_applicable=form.cleaned_data["not_applicable"],
             comment=form.cleaned_data["comment"],
+            round=form.cleaned_data["round"],
         )
     except ValidationError as error:
         return None, error.messages[0]
@@ -199,7 +220,7 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
         Answer.objects.filter(participant=participant, question__dimension=dimension)
     )
     states = [
-        QuestionState.of(question, number, answers.get(question.pk))
+        QuestionState.of(question, number, answers.get(question.pk), respondent.round_of(question))
         for number, question in enumerate(dimension.questions.prefetch_related("options"), start=1)
     ]
 

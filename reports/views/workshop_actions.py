@@ -1,5 +1,5 @@
 """What the facilitator does on the facilitator's page: agree a question's score (or clear it), show one
-question on the projector (or none), and close the workshop.
+question on the projector (or none), ask the room to answer a question again, and close the workshop.
 
 Each action is a POST of the workshop's consultancy that calls one service. With htmx the page changes in
 place: an agreed score re-renders its question, a reveal the questions block; a refusal says why beside the
@@ -18,7 +18,13 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from assessments.access import workshop_for
 from assessments.models import AgreedScore, Participant, Question
-from assessments.services import agreed_score_clear, agreed_score_set, workshop_close, workshop_reveal
+from assessments.services import (
+    agreed_score_clear,
+    agreed_score_set,
+    revote_start,
+    workshop_close,
+    workshop_reveal,
+)
 
 from ..workshops import workshop_question
 from .workshops import AGREE_FORM, FACILITATOR, order_of, render_questions
@@ -126,6 +132,28 @@ def reveal(request, public_id: str):
         messages.success(request, _("The projector shows no question's answers."))
     else:
         messages.success(request, _("The projector shows this question's answers."))
+    return redirect(_page(workshop, order, question))
+
+
+@login_required
+@require_POST
+def revote(request, public_id: str, code: str):
+    """Ask everyone to answer a question again: a new round counts, the earlier one stays in the record."""
+    workshop = workshop_for(request.user, public_id)
+    order = order_of(request.POST)
+    question = None
+    try:
+        question = _question(workshop, code)
+        started = revote_start(workshop=workshop, question=question, by=request.user)
+    except ValidationError as error:
+        return _refused(request, workshop, order, error)
+    if request.htmx:
+        return render_questions(request, workshop, order)
+    messages.success(
+        request,
+        _("Round %(round)d of this question has begun: participants answer it again.")
+        % {"round": started.number},
+    )
     return redirect(_page(workshop, order, question))
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.access import workshop_for
 from assessments.models.workshops import AGREED_SCORES, RATIONALE_MAX_LENGTH
-from assessments.workshop_live import agreed_state, join_address, live_state, presenter_state, qr_code
+from assessments.workshop_live import decisions_state, join_address, live_state, presenter_state, qr_code
 from cxmaturity.conditional import conditional, etag_for, poll_headers
 
 from ..workshops import BANK_ORDER, ORDERS, revealed_question, workshop_questions, workshop_roster
@@ -43,9 +43,11 @@ def _participants(workshop, etag: str) -> dict:
 
 
 def _questions_etag(workshop, order: str, state: tuple | None = None) -> str:
-    """The questions block also shows the agreed scores and which question is on the projector."""
+    """The questions block also shows the agreed scores, the rounds and which question is on the projector."""
     state = live_state(workshop) if state is None else state
-    return _etag(workshop, state, "questions", order, workshop.revealed_question_id, *agreed_state(workshop))
+    return _etag(
+        workshop, state, "questions", order, workshop.revealed_question_id, *decisions_state(workshop)
+    )
 
 
 def questions_context(workshop, order: str, etag: str) -> dict:

@@ -21,6 +21,7 @@ from assessments.models import AgreedScore, Participant, Workshop
 
 from .facilitation import Comment, QuestionRow, workshop_questions
 from .room import DepartmentRow, ParticipantScores, department_comparison
+from .rounds import FIRST_ROUND, Rounds
 from .stats import QuestionSpread, Spread, by_disagreement
 
 
@@ -42,6 +43,7 @@ class QuestionConsensus:
     figures: QuestionSpread
     agreed: Agreement | None
     comments: tuple[Comment, ...]
+    rounds: Rounds = FIRST_ROUND  # the figures above are the latest round's
 
     @property
     def spread(self) -> Spread:
@@ -159,6 +161,7 @@ def consensus_view(
             figures=row.figures,
             agreed=agreed.get(question.pk),
             comments=row.comments,
+            rounds=row.rounds,
         )
         dimensions.setdefault(question.dimension_id, (question.dimension, []))[1].append(entry)
     return Consensus(
@@ -184,7 +187,7 @@ def _agreement(agreed: AgreedScore) -> Agreement:
 def workshop_consensus(workshop: Workshop) -> Consensus:
     """The consensus of a workshop (fetched with its assessment), in the active language. Queries: the agreed
     scores with who recorded them, the questions with their dimensions, their options, the answers with their
-    participants, the options chosen (``workshop_questions``); the participants."""
+    participants, the options chosen, the rounds (``workshop_questions``); the participants."""
     rows = workshop_questions(workshop)
     agreed = {row.question.pk: _agreement(row.agreed) for row in rows if row.agreed}
     participants = list(

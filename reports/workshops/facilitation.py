@@ -12,6 +12,7 @@ from assessments.models import AgreedScore, Answer, Participant, Question, Works
 from assessments.models.assessments import counted_answer
 from assessments.scoring_adapter import plain_bank
 
+from .rounds import FIRST_ROUND, Rounds, question_rounds
 from .stats import QuestionSpread, by_disagreement, question_spread
 
 BANK_ORDER = "bank"
@@ -88,6 +89,7 @@ class QuestionRow:
     figures: QuestionSpread
     comments: tuple[Comment, ...]
     agreed: AgreedScore | None = None  # with who agreed it; it replaces the mean (rule 8)
+    rounds: Rounds = FIRST_ROUND  # the round that counts (the figures above) and the earlier ones
 
 
 def _chosen_options(workshop: Workshop, only: int | None) -> dict[int, list[int]]:
@@ -106,8 +108,9 @@ def _question_rows(
     workshop: Workshop, agreed: dict[int, AgreedScore], only: int | None = None
 ) -> list[QuestionRow]:
     """Every question of the bank in bank order (or only the one whose id is ``only``) with the distribution
-    and spread of the participants' answers and their comments. Queries: the questions (with their
-    dimensions), their options, the answers (with their participants), the options chosen."""
+    and spread of the participants' answers (their latest round) and their comments. Queries: the questions
+    (with their dimensions), their options, the answers (with their participants), the options chosen, the
+    rounds of the re-voted questions."""
     questions = list(
         Question.objects.filter(bank_id=workshop.assessment.bank_id)
         .select_related("dimension")
@@ -141,6 +144,7 @@ def _question_rows(
                 else Comment(answer.comment, "", "")
             )
 
+    rounds = question_rounds(workshop, only)
     rows = []
     for number, question in enumerate(questions, start=1):
         if only is not None and question.pk != only:
@@ -155,6 +159,7 @@ def _question_rows(
                 figures=question_spread(plain[question.code], given[question.pk]),
                 comments=tuple(said),
                 agreed=agreed.get(question.pk),
+                rounds=rounds.get(question.pk, FIRST_ROUND),
             )
         )
     return rows

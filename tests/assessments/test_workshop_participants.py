@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from assessments.banks import import_bank
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Participant
-from assessments.services import answer_save, assessment_start, participant_join, workshop_start
+from assessments.services import answer_save, assessment_start, participant_join, revote_start, workshop_start
 from assessments.views.participants import SESSION_KEY, join_code_from
 from tests.documents import bank_document, level_question
 from tests.factories import ClientFactory, answer_all, option
@@ -541,11 +541,17 @@ def test_the_participants_pages_cost_fixed_queries(
 ):
     answer_all(Participant.objects.get(), bank)
     participant_client.get(page_url(workshop))  # the first page after joining also updates the session
-    # session, workshop (with assessment, client, bank), participant, dimensions with progress, questions,
-    # their options, the participant's answers to them, their options.
-    with django_assert_num_queries(8):
-        assert participant_client.get(page_url(workshop)).status_code == 200
-    # session, workshop, participant, dimensions with progress, unanswered questions, answers and their
-    # options, questions (with dimensions) and their options.
+    # session, workshop (with assessment, client, bank), participant, dimensions with progress, the
+    # workshop's re-votes, questions, their options, the participant's answers to them, their options.
     with django_assert_num_queries(9):
+        assert participant_client.get(page_url(workshop)).status_code == 200
+    # session, workshop, participant, dimensions with progress, unanswered questions, the workshop's
+    # re-votes, answers and their options, questions (with dimensions) and their options.
+    with django_assert_num_queries(10):
+        assert participant_client.get(answers_url(workshop)).status_code == 200
+    # With re-votes, one more on either page: the re-voted questions not answered again (with dimensions).
+    revote_start(workshop=workshop, question=bank.questions.get(code="strategy.vision"))
+    with django_assert_num_queries(10):
+        assert participant_client.get(page_url(workshop)).status_code == 200
+    with django_assert_num_queries(11):
         assert participant_client.get(answers_url(workshop)).status_code == 200

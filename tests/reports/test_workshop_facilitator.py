@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from assessments.services import agreed_score_set, participant_join, workshop_reveal
+from assessments.services import agreed_score_set, participant_join, revote_start, workshop_reveal
 from assessments.workshop_live import live_state
 from tests.factories import ClientFactory, ConsultantFactory, MembershipFactory, UserFactory
 from tests.workshops import answer, join_and_answer
@@ -175,23 +175,24 @@ def test_the_facilitator_page_and_its_polls_cost_the_same_queries_for_3_and_50_p
         agreed_score_set(
             workshop=workshop, question=question, score="3.5", rationale="Why", by=consultant.user
         )
+    revote_start(workshop=workshop, question=bank.questions.get(code="strategy.budget"))  # kept answers
     workshop_reveal(workshop=workshop, question=question)
     # session, user, workshop (with its assessment, client and bank, checked against the consultancy),
-    # the live state (participants and answers: counts and latest times), the agreed scores' state (count and
-    # latest time), the participants with their answered counts, the bank's question count, the agreed scores
-    # with who agreed them, the questions with their dimensions, their options, the answers with their
-    # participants, the options chosen.
-    with django_assert_num_queries(12):
+    # the live state (participants and answers: counts and latest times), the decisions' state (agreed
+    # scores' and re-votes' counts and latest times), the participants with their answered counts, the bank's
+    # question count, the agreed scores with who agreed them, the questions with their dimensions, their
+    # options, the answers with their participants, the options chosen, the rounds with the earlier answers.
+    with django_assert_num_queries(13):
         page = consultant_client.get(detail_url(workshop, "disagreement"))
     assert len(page.context["roster"].participants) == participants
     # session, user, workshop, live state, participants with their answered counts, question count.
     with django_assert_num_queries(6):
         roster = consultant_client.get(participants_url(workshop))
-    # session, user, workshop, live state, agreed scores' state, agreed scores, questions, options, answers,
-    # options chosen.
-    with django_assert_num_queries(10):
+    # session, user, workshop, live state, decisions' state, agreed scores, questions, options, answers,
+    # options chosen, rounds.
+    with django_assert_num_queries(11):
         questions = consultant_client.get(questions_url(workshop))
-    # Unchanged: session, user, workshop, live state (and, for the questions, the agreed scores' state).
+    # Unchanged: session, user, workshop, live state (and, for the questions, the decisions' state).
     for response, queries in ((roster, 4), (questions, 5)):
         with django_assert_num_queries(queries):
             unchanged = consultant_client.get(

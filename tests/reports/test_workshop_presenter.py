@@ -210,10 +210,10 @@ def test_the_presenter_page_and_its_poll_cost_fixed_queries(
     workshop_reveal(workshop=workshop, question=bank.questions.get(code="strategy.budget"))
     # With a question revealed: session, user, workshop, participants' count and latest join with the
     # question's answers' count and latest change; then the questions with their dimensions, their options,
-    # the question's answers, the options chosen.
-    with django_assert_num_queries(8):
+    # the question's answers, the options chosen, its rounds.
+    with django_assert_num_queries(9):
         page = consultant_client.get(presenter_url(workshop))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         poll = consultant_client.get(live_url(workshop))
     with django_assert_num_queries(4):
         unchanged = consultant_client.get(live_url(workshop), headers={"if-none-match": poll["ETag"]})

@@ -13,6 +13,7 @@ from assessments.services import (
     agreed_score_set,
     answer_save,
     participant_join,
+    revote_start,
     workshop_close,
     workshop_start,
 )
@@ -112,8 +113,12 @@ def test_the_consensus_has_the_figures_of_the_result_documents_question_blocks(c
             "rationale": question.agreed.rationale if question.agreed else None,
             "score": None if question.score is None else float(question.score),
             "no_consensus": question.no_consensus,
+            "round": question.rounds.current,
         }
-        assert shown == blocks[question.code]
+        block = dict(blocks[question.code])
+        earlier = block.pop("earlier_rounds")
+        assert shown == block
+        assert [r.number for r in question.rounds.earlier] == [r["round"] for r in earlier]
 
     vision = consensus.questions[0]
     assert (vision.n, vision.mean, vision.score, vision.no_consensus) == (4, 2.75, 2.5, True)
@@ -274,6 +279,7 @@ def a_closed_workshop(bank, consultant, participants: int):
         by=consultant.user,
     )
     answer(workshop, bank, (PEOPLE * 3)[:participants])
+    revote_start(workshop=workshop, question=bank.questions.get(code="strategy.budget"))  # its answers kept
     agreed_score_set(
         workshop=workshop, question=bank.questions.get(code="strategy.vision"), score="3", by=None
     )
@@ -293,9 +299,9 @@ def test_the_results_page_costs_the_same_queries_for_3_and_12_participants(
     # consultancy); the results (dimension results, levels, answers, their options, recommendations, the
     # agreed scores for the plan, the previous result); the benchmark's peers; the room (levels, dimensions,
     # questions, options; participants, answers, their options); the workshop; its consensus (questions with
-    # dimensions, options, options chosen, answers with participants, agreed scores with who agreed,
-    # participants); whether the user may share the summary.
-    with django_assert_num_queries(26):
+    # dimensions, options, options chosen, answers with participants, rounds with earlier answers, agreed
+    # scores with who agreed, participants); whether the user may share the summary.
+    with django_assert_num_queries(27):
         page = client.get(url)
     assert page.status_code == 200
     assert page.context["consensus"].attendance.participants == participants
@@ -309,8 +315,8 @@ def test_the_pdfs_html_costs_the_same_queries_for_3_and_12_participants(
     workshop = a_closed_workshop(bank, consultant, participants)
     assessment = fetched(workshop.assessment)
     # the workshop; the benchmark (the dimension scores, the peers); the customer metrics; the consensus
-    # (six, as on the results page); the branding; the room (dimension codes, levels, dimensions, questions,
+    # (seven, as on the results page); the branding; the room (dimension codes, levels, dimensions, questions,
     # options; participants, answers, their options); the results (seven, as on the results page).
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(27):
         html = assessment_report_html(assessment, "en")
     assert f"{participants} participants took part." in html
