@@ -22,7 +22,7 @@ from .models import (
     QuestionBank,
     Workshop,
 )
-from .services import participant_join, workshop_close, workshop_start
+from .services import answer_save, participant_join, revote_start, workshop_close, workshop_start
 
 DEMO_CONSULTANCY = "Harbor CX Partners (demo)"
 DEPARTMENTS = {"Sales": 5, "Customer service": 6, "Marketing": 4, "IT": 3, "HR": 2}
@@ -103,6 +103,21 @@ def _agree(workshop, questions, split, rng) -> None:
             )
 
 
+def _revote(workshop, questions, split, rng) -> None:
+    """In some workshops the room answers a split level question again after discussing it, and comes
+    closer together: the second round counts, the first stays in the record."""
+    candidates = [q for q in questions if q.code in split and q.type == Question.Type.LEVEL]
+    if not candidates or rng.random() < 0.4:
+        return
+    question = rng.choice(candidates)
+    revote_start(workshop=workshop, question=question)
+    centre = rng.randint(2, 4)
+    by_level = {int(option.score): option for option in question.options.all()}
+    for participant in workshop.assessment.participants.order_by("created_at", "pk"):
+        level = min(5, max(1, centre + rng.choice([-1, 0, 0, 1])))
+        answer_save(participant=participant, question=question, options=[by_level[level]])
+
+
 def seed_demo_workshops(*, workshops: int, seed: int | None = None, bank: QuestionBank) -> list[Workshop]:
     """Closed demo workshops, one per new demo client of the demo consultancy."""
     rng = random.Random(seed)
@@ -123,6 +138,7 @@ def seed_demo_workshops(*, workshops: int, seed: int | None = None, bank: Questi
                 anonymous=rng.random() < 0.3,
             )
             split = _participants(workshop, questions, rng.triangular(1.5, 4.5, 2.6), rng)
+            _revote(workshop, questions, split, rng)
             _agree(workshop, questions, split, rng)
             workshop_close(workshop=workshop)
             Assessment.objects.filter(pk=workshop.assessment_id).update(submitted_at=held, created_at=held)

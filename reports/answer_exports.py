@@ -1,8 +1,9 @@
 """The answers of a submitted assessment as rows (one per participant × question) for CSV and XLSX.
 
 Every question of the bank has a row for every participant, answered or not. Texts come in both languages,
-the chosen options' labels in the active one. The number of queries is fixed whatever the size of the bank
-or the number of participants.
+the chosen options' labels in the active one. A workshop's rows also give the round: where a question was
+re-voted, each participant's earlier rounds come first, then the round that counts. The number of queries is
+fixed whatever the size of the bank or the number of participants.
 """
 
 import csv
@@ -10,7 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -19,7 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from assessments.models import Answer, Assessment, Option, Question, Workshop
+from assessments.models import Answer, Assessment, EarlierAnswer, Option, Question, Revote, Workshop
 
 Value = str | bool | Decimal | int | None
 
@@ -31,7 +32,8 @@ class Column:
     wrap: bool = False
 
 
-def answer_columns() -> list[Column]:
+def answer_columns(*, rounds: bool = False) -> list[Column]:
+    """The columns of the answers; a workshop's (``rounds``) end with the round of each answer."""
     return [
         Column(_("Assessment"), 28),
         Column(_("Organization"), 24, wrap=True),
@@ -52,6 +54,7 @@ def answer_columns() -> list[Column]:
         Column(_("Not applicable"), 10),
         Column(_("Score"), 8),
         Column(_("Comment"), 48, wrap=True),
+        *([Column(_("Round"), 7)] if rounds else []),
     ]
 
 
@@ -59,7 +62,8 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
     """The header and the rows of an assessment fetched with ``organization`` and ``bank``.
 
     Queries: the participants (with their users), the questions (with their dimensions), the answers, the
-    answers' options — four, whatever the size of the bank; and for a workshop whether it is anonymous.
+    answers' options — four, whatever the size of the bank; and for a workshop the workshop, its re-votes,
+    the earlier rounds' answers and their options.
     """
     participants = list(assessment.participants.select_related("user").order_by("created_at", "pk"))
     questions = list(
@@ -76,11 +80,14 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
         if assessment.submitted_at
         else ""
     )
-    # In an anonymous workshop nobody sees who answered what: the rows keep the opaque id, not the name.
-    anonymous = (
-        assessment.mode == Assessment.Mode.WORKSHOP
-        and Workshop.objects.filter(assessment=assessment, anonymous=True).exists()
+    workshop = (
+        Workshop.objects.filter(assessment=assessment).only("pk", "anonymous").first()
+        if assessment.mode == Assessment.Mode.WORKSHOP
+        else None
     )
+    rounds = _Rounds.of(workshop) if workshop else None
+    # In an anonymous workshop nobody sees who answered what: the rows keep the opaque id, not the name.
+    anonymous = workshop is not None and workshop.anonymous
     rows = []
     for participant in participants:
         name = (
@@ -89,10 +96,15 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
             else participant.display_name or (participant.user.name if participant.user else "")
         )
         for question in questions:
-            answer = answers.get((participant.pk, question.pk))
-            options = list(answer.options.all()) if answer else []
-            rows.append(
-                [
+            given = [(answers.get((participant.pk, question.pk)), None)]
+            if rounds is not None:
+                given = [
+                    *rounds.earlier.get((participant.pk, question.pk), []),
+                    (given[0][0], rounds.current(question)),
+                ]
+            for answer, number in given:
+                options = list(answer.options.all()) if answer else []
+                row = [
                     assessment.public_id,
                     assessment.organization.name,
                     assessment.bank.slug,
@@ -113,8 +125,40 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
                     answer.score if answer else None,
                     answer.comment if answer else "",
                 ]
-            )
-    return [column.header for column in answer_columns()], rows
+                rows.append(row if rounds is None else [*row, number])
+    return [column.header for column in answer_columns(rounds=rounds is not None)], rows
+
+
+@dataclass(frozen=True)
+class _Rounds:
+    """A workshop's rounds: the latest round of each re-voted question, and the earlier rounds' answers by
+    (participant id, question id), first round first."""
+
+    latest: dict[int, int]
+    earlier: dict[tuple[int, int], list[tuple[EarlierAnswer, int]]]
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> "_Rounds":
+        latest = dict(
+            Revote.objects.filter(workshop=workshop)
+            .values("question_id")
+            .annotate(latest=Max("number"))
+            .values_list("question_id", "latest")
+        )
+        earlier: dict[tuple[int, int], list[tuple[EarlierAnswer, int]]] = {}
+        kept = (
+            EarlierAnswer.objects.filter(revote__workshop=workshop)
+            .select_related("revote")
+            .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
+            .order_by("revote__number")
+        )
+        for answer in kept:
+            key = (answer.participant_id, answer.revote.question_id)
+            earlier.setdefault(key, []).append((answer, answer.round))
+        return cls(latest, earlier)
+
+    def current(self, question: Question) -> int:
+        return self.latest.get(question.pk, 1)
 
 
 def dimension_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
@@ -207,7 +251,7 @@ def answers_xlsx(assessment: Assessment) -> bytes:
     answers = workbook.active
     answers.title = pgettext("spreadsheet", "Answers")
     header, rows = answer_rows(assessment)
-    _write_sheet(answers, header, rows, answer_columns())
+    _write_sheet(answers, header, rows, answer_columns(rounds=assessment.mode == Assessment.Mode.WORKSHOP))
 
     if not assessment.has_result:  # a workshop exported while it is still running
         return _saved(workbook)

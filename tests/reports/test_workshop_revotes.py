@@ -20,6 +20,7 @@ from assessments.services import (
     workshop_reveal,
 )
 from assessments.views.participants import SESSION_KEY
+from reports.answer_exports import answer_rows
 from reports.exports import result_document, submitted_assessments
 from reports.pdf import assessment_report_html
 from reports.workshops import workshop_question
@@ -320,3 +321,35 @@ def test_a_revote_is_unchanged_in_the_record_whatever_happens_after(answered, ba
     answer(people["Aiko"], bank, "strategy.vision", "3")
     workshop_close(workshop=answered)
     assert kept(answered) == before
+
+
+def test_the_answers_export_gives_each_round_earlier_rounds_first(
+    consultant_client, answered, bank, django_assert_num_queries
+):
+    revote_start(workshop=answered, question=vision(bank))
+    people = {p.display_name: p for p in answered.assessment.participants.all()}
+    answer(people["Aiko"], bank, "strategy.vision", "3")
+    assessment = fetched(answered.assessment)
+    # participants, questions, answers, their options, the workshop, its re-votes, the earlier answers,
+    # their options: the same for any number of rounds and participants.
+    with django_assert_num_queries(8):
+        header, rows = answer_rows(assessment)
+    code, options, comment, round_ = (
+        header.index(name) for name in ("Question code", "Option codes", "Comment", "Round")
+    )
+    vision_rows = [
+        (row[options], row[comment], row[round_]) for row in rows if row[code] == "strategy.vision"
+    ]
+    assert vision_rows == [
+        ("1", "We have no written vision.", 1),
+        ("3", "", 2),  # Aiko's second round
+        ("4", "", 1),
+        ("", "", 2),  # Ben has not answered again
+        ("5", "The CEO talks about it every week.", 1),
+        ("", "", 2),
+    ]
+    assert {row[round_] for row in rows if row[code] != "strategy.vision"} == {1}
+    text = consultant_client.get(
+        reverse("workshop_answers_csv", args=[answered.assessment.public_id])
+    ).content.decode("utf-8-sig")
+    assert text.splitlines()[0].endswith(",Round")
