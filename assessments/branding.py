@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cxmaturity.colours import GRAPHICS_CONTRAST
+
 from .models.consultancies import LOGO_MAX_BYTES
 
 ACCEPTED_FORMATS = {"PNG", "JPEG"}
@@ -21,7 +23,7 @@ LOGO_MAX_SIZE = (800, 800)
 LOGO_MAX_PIXELS = 25_000_000
 # The contrast with white that an accent colour needs: it colours headings and rules on white reports
 # (WCAG 2.1, 1.4.11 and large text in 1.4.3).
-ACCENT_MIN_CONTRAST = 3.0
+ACCENT_MIN_CONTRAST = GRAPHICS_CONTRAST
 
 
 def logo_png(data: bytes) -> bytes:
@@ -90,17 +92,3 @@ def _reencoded(image: Image.Image) -> bytes:
     output = BytesIO()
     image.save(output, "PNG", optimize=True)
     return output.getvalue()
-
-
-def contrast_with_white(colour: str) -> float:
-    """The WCAG 2.1 contrast ratio of ``#rrggbb`` against white, from 1 (white) to 21 (black)."""
-    return 1.05 / (_relative_luminance(colour) + 0.05)
-
-
-def _relative_luminance(colour: str) -> float:
-    def linear(channel: int) -> float:
-        value = channel / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
-    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)

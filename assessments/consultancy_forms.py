@@ -5,8 +5,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cxmaturity.colours import contrast_with_white
+
 from .account_forms import OrganizationForm
-from .branding import ACCENT_MIN_CONTRAST, contrast_with_white, logo_png
+from .branding import ACCENT_MIN_CONTRAST, logo_png
 from .models import Consultancy
 from .models.consultancies import COLOUR_PATTERN, LOGO_MAX_BYTES
 

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from assessments.models import Assessment, Consultancy, Workshop
+from cxmaturity.colours import GRAPHICS_CONTRAST, darkened, mixed_with_white
 
 from . import charts
 from .benchmarks import benchmark_for
@@ -44,6 +45,7 @@ SUMMARY_STRENGTHS = 2
 SUMMARY_GAPS = 2
 SUMMARY_ACTIONS = 3
 HELD_BACK = 2  # answers shown under "what held it back", lowest score first (the appendix has them all)
+INK_CONTRAST = 11.5  # headings and figures: as dark against white as the product's (#083f4a)
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,43 @@ class Pdf:
 
 @dataclass(frozen=True)
 class Branding:
-    """A consultancy's name and logo on the cover and in the footers, and its accent colour for headings and
-    rules, on the reports of its clients; ``logo`` is a data: URL."""
+    """A consultancy's name and logo on the cover and in the footers, and its accent colour for headings,
+    rules and charts, on the reports of its clients; ``logo`` is a data: URL."""
 
     name: str
     logo: str = ""
     accent: str = ""  # #rrggbb, checked by the database
+
+    @property
+    def palette(self) -> charts.Palette:
+        """The charts' colours: a shade of the accent dark enough to draw with, its tint for the level bands
+        and a target colour apart from it (``charts.Palette.for_accent``); the product's without an accent."""
+        return charts.Palette.for_accent(self.accent) if self.accent else charts.BRAND
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """The report stylesheet's colours (custom properties) made from the accent the way the product's are
+        made from its own: the charts' shade, which white text on the cover and in the level chips needs;
+        tints of it for surfaces, borders and light text on it, lighter shades for the later roadmap phases
+        (under white text, so no lighter than 3:1), and a dark one for headings and figures. None for the
+        brand's own palette, which the stylesheet has."""
+        palette = self.palette
+        if palette == charts.BRAND:
+            return {}
+
+        def lighter(share: float) -> str:
+            return darkened(mixed_with_white(palette.current, share), GRAPHICS_CONTRAST)
+
+        return {
+            "cxm-accent": palette.current,
+            "cxm-accent-tint": palette.band,
+            "cxm-accent-surface": mixed_with_white(palette.current, 0.06),
+            "cxm-accent-border": mixed_with_white(palette.current, 0.2),
+            "report-ink": darkened(palette.current, INK_CONTRAST),
+            "report-on-accent": mixed_with_white(palette.current, 0.2),
+            "report-phase-next": lighter(0.84),
+            "report-phase-later": lighter(0.68),
+        }
 
 
 def branding_for(assessment: Assessment) -> Branding | None:
@@ -233,13 +266,15 @@ def report_context(
 ) -> dict:
     comparison = getattr(benchmark, "benchmark", None)
     peer_stats = getattr(comparison, "dimensions", None) or {}
+    palette = branding.palette if branding else charts.BRAND
     return {
         "results": view,
         "language": translation.get_language(),
         "strengths": view.strengths[:SUMMARY_STRENGTHS],
         "gaps": view.gaps[:SUMMARY_GAPS],
         "actions": view.plan[:SUMMARY_ACTIONS],
-        "charts": report_charts(view, comparison),
+        "charts": report_charts(view, comparison, palette),
+        "chart_palette": palette,
         "sections": dimension_sections(view, peer_stats, consensus),
         "benchmark": benchmark,
         "comparison": comparison,
@@ -252,11 +287,11 @@ def report_context(
     }
 
 
-def report_charts(view: ResultsView, comparison) -> dict[str, str]:
-    """The charts of the results page, drawn in the report's font: the radar (with the peer median when there
-    is a benchmark), the bars in their compact layout (its larger type suits the narrower column they get on
-    A4), and the peer chart."""
-    drawn = results_charts(view, comparison)
+def report_charts(view: ResultsView, comparison, palette: charts.Palette = charts.BRAND) -> dict[str, str]:
+    """The charts of the results page, drawn in the report's font and the ``palette``: the radar (with the
+    peer median when there is a benchmark), the bars in their compact layout (its larger type suits the
+    narrower column they get on A4), and the peer chart."""
+    drawn = results_charts(view, comparison, palette)
     chosen = {"radar": drawn["radar"], "bars": drawn["bars_compact"], "peers": drawn.get("peers", "")}
     site_font, report_font = f'font-family="{escape(charts.FONT)}"', f'font-family="{FONT_FAMILY}"'
     return {name: mark_safe(svg.replace(site_font, report_font)) for name, svg in chosen.items()}

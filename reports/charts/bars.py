@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from assessments.scoring import MAX_SCORE, MIN_SCORE
 
-from .colours import BAND, CURRENT, GRID, MUTED, TARGET
+from .colours import BRAND, GRID, MUTED, Palette
 from .dimensions import ChartDimension, describe_dimensions
 from .layout import WIDE, Layout
 from .scale import ChartLevel, bands_legend, level_badge, level_bands, scale_position
@@ -56,7 +56,7 @@ class Row:
 def score_chart[T](
     items: Sequence[T],
     levels: Sequence[ChartLevel],
-    draw_row: Callable[[T, Row], list[str]],
+    draw_row: Callable[[T, Row, Palette], list[str]],
     *,
     inset: float,
     label_gap: float,
@@ -66,21 +66,25 @@ def score_chart[T](
     title: str,
     description: str,
     id_prefix: str,
+    palette: Palette,
 ) -> str:
-    """A horizontal score chart: a row per item (its ``label`` wrapped, then what ``draw_row`` draws) over the
-    level bands, the 1–5 axis under them, the legend (the chart's own entries, then the level bands) and the
-    <svg> around it all. ``inset`` keeps the scale's ends off the chart's sides."""
+    """A horizontal score chart: a row per item (its ``label`` wrapped, then what ``draw_row`` draws in the
+    ``palette``) over the level bands, the 1–5 axis under them, the legend (the chart's own entries, then the
+    level bands) and the <svg> around it all. ``inset`` keeps the scale's ends off the chart's sides."""
     left, right = MARGIN + inset, layout.width - MARGIN - inset
     labels = [item.label for item in items]
     rows, bottom = _stack_rows(
         labels, left=left, right=right, size=layout.font_size, label_gap=label_gap, row_gap=row_gap
     )
-    body = _band_columns(levels, left=left, right=right, bottom=bottom)
+    body = _band_columns(levels, left=left, right=right, bottom=bottom, band=palette.band)
     for item, row in zip(items, rows, strict=True):
-        body.extend(draw_row(item, row))
+        body.extend(draw_row(item, row, palette))
     body.extend(_score_axis(left=left, right=right, bottom=bottom))
     drawn, legend_height = legend(
-        [*legend_entries, bands_legend()], left=MARGIN, top=bottom + 34, width=layout.width - 2 * MARGIN
+        [*legend_entries, bands_legend(palette)],
+        left=MARGIN,
+        top=bottom + 34,
+        width=layout.width - 2 * MARGIN,
     )
     body.append(drawn)
     view_box = (0, 0, layout.width, bottom + 34 + legend_height)
@@ -115,7 +119,9 @@ def _stack_rows(
     return rows, y - 10
 
 
-def _band_columns(levels: Sequence[ChartLevel], *, left: float, right: float, bottom: float) -> list[str]:
+def _band_columns(
+    levels: Sequence[ChartLevel], *, left: float, right: float, bottom: float, band: str
+) -> list[str]:
     """The level bands as columns (levels 1, 3 and 5 shaded), numbered on top."""
     parts = []
     for position, (level, low, high) in enumerate(level_bands(levels)):
@@ -123,7 +129,7 @@ def _band_columns(levels: Sequence[ChartLevel], *, left: float, right: float, bo
         if position % 2 == 0:
             parts.append(
                 f'<rect x="{num(start)}" y="0" width="{num(end - start)}" height="{num(bottom)}" '
-                f'fill="{BAND}"/>'
+                f'fill="{band}"/>'
             )
         parts.append(
             f'<line x1="{num(start)}" y1="0" x2="{num(start)}" y2="{num(bottom)}" '
@@ -159,13 +165,14 @@ def bar_chart(
     *,
     id_prefix: str = "bars",
     layout: Layout = WIDE,
+    palette: Palette = BRAND,
 ) -> str:
     """One row per dimension: its name and score, a bar from 1 to the score and a dashed target marker,
     over the level bands; a score axis from 1 to 5 below."""
     legend_entries = [
-        (f'<rect x="0" y="-6" width="24" height="12" fill="{CURRENT}"/>', _("Current score")),
+        (f'<rect x="0" y="-6" width="24" height="12" fill="{palette.current}"/>', _("Current score")),
         (
-            f'<line x1="12" y1="-8" x2="12" y2="8" stroke="{TARGET}" stroke-width="3" '
+            f'<line x1="12" y1="-8" x2="12" y2="8" stroke="{palette.target}" stroke-width="3" '
             f'stroke-dasharray="5 2"/>',
             _("Target level"),
         ),
@@ -182,10 +189,11 @@ def bar_chart(
         title=_("Bar chart of the current score per dimension, with its target level"),
         description=describe_dimensions(dimensions),
         id_prefix=id_prefix,
+        palette=palette,
     )
 
 
-def _bar_row(dimension: ChartDimension, row: Row) -> list[str]:
+def _bar_row(dimension: ChartDimension, row: Row, palette: Palette) -> list[str]:
     """A dimension's row: its name and score, its bar and its target (or an empty track without a score)."""
     parts = [
         f'<g data-row="{escape(dimension.code)}">',
@@ -208,14 +216,14 @@ def _bar_row(dimension: ChartDimension, row: Row) -> list[str]:
         )
         parts.append(
             f'<rect x="{num(row.left)}" y="{num(row.bar_top)}" width="{num(max(end - row.left, 2))}" '
-            f'height="{BAR_HEIGHT}" fill="{CURRENT}" data-bar="{escape(dimension.code)}"/>'
+            f'height="{BAR_HEIGHT}" fill="{palette.current}" data-bar="{escape(dimension.code)}"/>'
         )
         if dimension.target is not None:
             x = row.x(dimension.target)
             parts.append(
                 f'<line x1="{num(x)}" y1="{num(row.bar_top - 5)}" '
                 f'x2="{num(x)}" y2="{num(row.bar_top + BAR_HEIGHT + 5)}" '
-                f'stroke="{TARGET}" stroke-width="3" stroke-dasharray="5 2" '
+                f'stroke="{palette.target}" stroke-width="3" stroke-dasharray="5 2" '
                 f'data-target="{escape(dimension.code)}"/>'
             )
     parts.append("</g>")

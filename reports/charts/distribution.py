@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from .colours import CURRENT, GRID, MUTED, TEXT
+from .colours import BRAND, GRID, MUTED, TEXT, Palette
 from .svg import num, svg_document, svg_text
 from .text import text_width
 
@@ -25,13 +25,14 @@ def distribution_chart(
     kind: str,
     id_prefix: str,
     scale: float = 1.0,
+    palette: Palette = BRAND,
 ) -> str:
     """``bins`` are (score label, count) in score order; ``not_applicable`` the N/A count, or None for no
     N/A column; ``kind`` the question's type (level, choice or checklist), which names the columns. Its size
     is its drawing's times ``scale``, in CSS pixels: a chart of three columns is narrower than one of six,
     with text of the same size."""
     na_label = _("N/A")
-    columns = [(label, count, CURRENT) for label, count in bins]
+    columns = [(label, count, palette.current) for label, count in bins]
     if not_applicable is not None:
         columns.append((na_label, not_applicable, NA_COLOUR))
     tallest = max((count for _label, count, _colour in columns), default=0) or 1

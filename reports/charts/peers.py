@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from .bars import BAR_HEIGHT, Row, empty_track, score_chart
-from .colours import CURRENT, GRID, MUTED, PEER, PEER_BOX, TEXT
+from .colours import BRAND, GRID, MUTED, PEER, PEER_BOX, TEXT, Palette
 from .layout import WIDE, Layout
 from .scale import ChartLevel
 from .svg import attrs, num, point_list, row_label, score_text, svg_text
@@ -33,12 +33,13 @@ def peer_chart(
     *,
     id_prefix: str = "peers",
     layout: Layout = WIDE,
+    palette: Palette = BRAND,
 ) -> str:
     """One row per dimension (and the overall score): a box over the middle half of the peers (25th to 75th
     percentile) with a tick at their median, and the organization's own score as a marker, over the level
     bands; a score axis from 1 to 5 below."""
     legend_entries = [
-        (_own_marker(12, 0, size=6), _("Your score")),
+        (_own_marker(12, 0, palette.current, size=6), _("Your score")),
         (f'<line x1="12" y1="-9" x2="12" y2="9" stroke="{TEXT}" stroke-width="3"/>', _("Peer median")),
         (
             f'<rect x="0" y="-7" width="24" height="14" fill="{PEER_BOX}" stroke="{PEER}" '
@@ -58,10 +59,11 @@ def peer_chart(
         title=_("Your score per dimension against the peers' median and middle half"),
         description=_describe_peers(rows),
         id_prefix=id_prefix,
+        palette=palette,
     )
 
 
-def _peer_row(peers: ChartPeerRow, row: Row) -> list[str]:
+def _peer_row(peers: ChartPeerRow, row: Row, palette: Palette) -> list[str]:
     """A row's name and own score, the peers' box (an empty track with too few peers) and the own marker."""
     weight = "700" if peers.overall else None
     parts = [
@@ -85,7 +87,7 @@ def _peer_row(peers: ChartPeerRow, row: Row) -> list[str]:
         parts.extend(_peer_box(peers, row))
     if peers.score is not None:
         middle = row.bar_top + BAR_HEIGHT / 2
-        parts.append(_own_marker(row.x(peers.score), middle, data_own=escape(peers.code)))
+        parts.append(_own_marker(row.x(peers.score), middle, palette.current, data_own=escape(peers.code)))
     parts.append("</g>")
     return parts
 
@@ -106,10 +108,10 @@ def _peer_box(peers: ChartPeerRow, row: Row) -> list[str]:
     ]
 
 
-def _own_marker(x: float, y: float, size: float = 7.0, **attributes) -> str:
+def _own_marker(x: float, y: float, colour: str, size: float = 7.0, **attributes) -> str:
     points = [(x, y - size), (x + size, y), (x, y + size), (x - size, y)]
     return (
-        f'<polygon points="{point_list(points)}" fill="{CURRENT}" stroke="#ffffff" stroke-width="1.5"'
+        f'<polygon points="{point_list(points)}" fill="{colour}" stroke="#ffffff" stroke-width="1.5"'
         f"{attrs(attributes)}/>"
     )
 

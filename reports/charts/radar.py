@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from assessments.scoring import MAX_SCORE
 
-from .colours import BAND, CURRENT, GRID, MUTED, PEER, TARGET
+from .colours import BRAND, GRID, MUTED, PEER, Palette
 from .dimensions import ChartDimension, describe_dimensions
 from .layout import WIDE, Layout
 from .scale import ChartLevel, bands_legend, level_badge, level_bands
@@ -67,21 +67,22 @@ def radar_chart(
     *,
     id_prefix: str = "radar",
     layout: Layout = WIDE,
+    palette: Palette = BRAND,
 ) -> str:
     """Current scores and targets on one axis per dimension, over the level bands as shaded rings."""
     radar = _Radar(len(dimensions), layout.width / 2, 0.0, layout.radar_radius)
     bands = level_bands(levels)
     with_peers = any(dimension.peer_median is not None for dimension in dimensions)
     body = [
-        *_level_rings(radar, bands),
+        *_level_rings(radar, bands, palette.band),
         *_axes(radar, dimensions),
-        *_series(radar, dimensions, with_peers),
+        *_series(radar, dimensions, with_peers, palette),
         *_level_numbers(radar, bands),
     ]
     labels, top, bottom = _axis_labels(radar, dimensions, layout)
     body.extend(labels)
     drawn, legend_height = legend(
-        _legend_entries(with_peers), left=MARGIN, top=bottom + 18, width=layout.width - 2 * MARGIN
+        _legend_entries(with_peers, palette), left=MARGIN, top=bottom + 18, width=layout.width - 2 * MARGIN
     )
     body.append(drawn)
     view_top = top - 8
@@ -92,7 +93,7 @@ def radar_chart(
     )
 
 
-def _level_rings(radar: _Radar, bands: Sequence[tuple[int, Decimal, Decimal]]) -> list[str]:
+def _level_rings(radar: _Radar, bands: Sequence[tuple[int, Decimal, Decimal]], band: str) -> list[str]:
     """Level bands as shaded rings (levels 1, 3 and 5), painted from the outside in; the outer edge is the top
     score, inside level 1 nothing can score."""
     parts = []
@@ -101,7 +102,7 @@ def _level_rings(radar: _Radar, bands: Sequence[tuple[int, Decimal, Decimal]]) -
         parts.append(
             radar.ring(
                 float(high) / float(MAX_SCORE) * radar.radius,
-                fill=BAND if shaded else "#ffffff",
+                fill=band if shaded else "#ffffff",
                 stroke=GRID,
                 stroke_width=1,
                 stroke_dasharray="" if high == MAX_SCORE else "3 3",
@@ -135,13 +136,15 @@ def _axes(radar: _Radar, dimensions: Sequence[ChartDimension]) -> list[str]:
     return parts
 
 
-def _series(radar: _Radar, dimensions: Sequence[ChartDimension], with_peers: bool) -> list[str]:
+def _series(
+    radar: _Radar, dimensions: Sequence[ChartDimension], with_peers: bool, palette: Palette
+) -> list[str]:
     """The target shape, the peer median's, the current one over them, and the current scores as points."""
     parts = _shape(
         radar,
         [dimension.target if dimension.score is not None else None for dimension in dimensions],
         fill="none",
-        stroke=TARGET,
+        stroke=palette.target,
         stroke_width=2.5,
         stroke_dasharray="7 4",
         data_series="target",
@@ -161,9 +164,9 @@ def _series(radar: _Radar, dimensions: Sequence[ChartDimension], with_peers: boo
     parts += _shape(
         radar,
         [dimension.score for dimension in dimensions],
-        fill=CURRENT,
+        fill=palette.current,
         fill_opacity="0.14",
-        stroke=CURRENT,
+        stroke=palette.current,
         stroke_width=3,
         stroke_linejoin="round",
         data_series="current",
@@ -172,7 +175,7 @@ def _series(radar: _Radar, dimensions: Sequence[ChartDimension], with_peers: boo
         if dimension.score is not None:
             x, y = radar.point(index, dimension.score)
             parts.append(
-                f'<circle cx="{num(x)}" cy="{num(y)}" r="4.5" fill="{CURRENT}" '
+                f'<circle cx="{num(x)}" cy="{num(y)}" r="4.5" fill="{palette.current}" '
                 f'stroke="#ffffff" stroke-width="1.5"'
                 f' data-point="{escape(dimension.code)}"/>'
             )
@@ -272,12 +275,15 @@ def _label_room(radar: _Radar, x: float, sin: float, width: float) -> tuple[str,
     return "middle", min(2 * min(x - MARGIN, width - MARGIN - x), max(between, 90))
 
 
-def _legend_entries(with_peers: bool) -> list[tuple[str, str]]:
+def _legend_entries(with_peers: bool, palette: Palette) -> list[tuple[str, str]]:
     current = (
-        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{CURRENT}" stroke-width="3"/>'
-        f'<circle cx="12" cy="0" r="4" fill="{CURRENT}"/>'
+        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{palette.current}" stroke-width="3"/>'
+        f'<circle cx="12" cy="0" r="4" fill="{palette.current}"/>'
     )
-    target = f'<line x1="0" y1="0" x2="24" y2="0" stroke="{TARGET}" stroke-width="3" stroke-dasharray="6 3"/>'
+    target = (
+        f'<line x1="0" y1="0" x2="24" y2="0" stroke="{palette.target}" stroke-width="3" '
+        'stroke-dasharray="6 3"/>'
+    )
     peer_median = (
         f'<line x1="1" y1="0" x2="24" y2="0" stroke="{PEER}" stroke-width="2.5" stroke-dasharray="0.5 5" '
         'stroke-linecap="round"/>'
@@ -286,7 +292,7 @@ def _legend_entries(with_peers: bool) -> list[tuple[str, str]]:
         (current, _("Current score")),
         (target, _("Target level")),
         *([(peer_median, _("Peer median"))] if with_peers else []),
-        bands_legend(),
+        bands_legend(palette),
     ]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from assessments.scoring import MAX_SCORE, MIN_SCORE
 
-from .colours import BAND, GRID, MUTED
+from .colours import GRID, MUTED, Palette
 from .svg import num, svg_text
 
 
@@ -40,10 +40,10 @@ def level_badge(x: float, y: float, number: int) -> str:
     )
 
 
-def bands_legend() -> tuple[str, str]:
+def bands_legend(palette: Palette) -> tuple[str, str]:
     """The legend entry of the level bands, the last of every chart's legend."""
     return (
-        f'<rect x="0" y="-8" width="24" height="16" fill="{BAND}" stroke="{GRID}"/>'
+        f'<rect x="0" y="-8" width="24" height="16" fill="{palette.band}" stroke="{GRID}"/>'
         + svg_text(12, 4, "1", size=11, fill=MUTED, text_anchor="middle", font_weight="600"),
         _("Bands: maturity levels 1–5"),
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from assessments.scoring import MAX_SCORE, MIN_SCORE
 
-from .colours import BAND, CURRENT, GRID, MUTED
+from .colours import BRAND, GRID, MUTED, Palette
 from .layout import WIDE, Layout
 from .scale import ChartLevel, bands_legend, level_badge, level_bands, scale_position
 from .svg import attrs, legend, marker, num, point_list, polyline_runs, score_text, svg_document, svg_text
@@ -68,16 +68,17 @@ def trend_chart(
     *,
     id_prefix: str = "trend",
     layout: Layout = WIDE,
+    palette: Palette = BRAND,
 ) -> str:
     """Scores over time, one line per series (the overall one thicker); a single date shows points only."""
     width, size = layout.width, layout.font_size
     plot = _Plot(
         left=MARGIN + 30, right=width - MARGIN - 22, top=0.0, bottom=TREND_PLOT_HEIGHT, count=len(dates)
     )
-    lines, legend_entries = _series_lines(series, plot)
-    body = [*_bands_and_scores(levels, plot, size), *_date_labels(dates, plot, size), *lines]
+    lines, legend_entries = _series_lines(series, plot, palette.current)
+    body = [*_bands_and_scores(levels, plot, size, palette.band), *_date_labels(dates, plot, size), *lines]
     drawn, legend_height = legend(
-        [*legend_entries, bands_legend()],
+        [*legend_entries, bands_legend(palette)],
         left=MARGIN,
         top=plot.bottom + 36,
         width=width - 2 * MARGIN,
@@ -94,7 +95,7 @@ def trend_chart(
     )
 
 
-def _bands_and_scores(levels: Sequence[ChartLevel], plot: _Plot, size: float) -> list[str]:
+def _bands_and_scores(levels: Sequence[ChartLevel], plot: _Plot, size: float, band: str) -> list[str]:
     """Level bands (levels 1, 3 and 5 shaded) numbered on the right, the score axis on the left."""
     left, right, top, bottom = plot.left, plot.right, plot.top, plot.bottom
     parts = []
@@ -102,7 +103,7 @@ def _bands_and_scores(levels: Sequence[ChartLevel], plot: _Plot, size: float) ->
         if position % 2 == 0:
             parts.append(
                 f'<rect x="{num(left)}" y="{num(plot.y_at(high))}" width="{num(right - left)}" '
-                f'height="{num(plot.y_at(low) - plot.y_at(high))}" fill="{BAND}"/>'
+                f'height="{num(plot.y_at(low) - plot.y_at(high))}" fill="{band}"/>'
             )
         parts.append(level_badge(right + 12, (plot.y_at(low) + plot.y_at(high)) / 2, level))
     parts.append(
@@ -144,12 +145,14 @@ def _date_labels(dates: Sequence[str], plot: _Plot, size: float) -> list[str]:
     return parts
 
 
-def _series_lines(series: Sequence[TrendSeries], plot: _Plot) -> tuple[list[str], list[tuple[str, str]]]:
+def _series_lines(
+    series: Sequence[TrendSeries], plot: _Plot, current: str
+) -> tuple[list[str], list[tuple[str, str]]]:
     """Each series' line and markers, the overall one drawn last (over the dimensions); and their legend
     entries."""
     parts, on_top, entries = [], [], []
     for position, entry in enumerate(series):
-        style = _series_style(series, position)
+        style = _series_style(series, position, current)
         (on_top if entry.overall else parts).extend(_series_group(entry, style, plot))
         swatch = (
             f'<line x1="0" y1="0" x2="24" y2="0" stroke="{style.colour}" stroke-width="{style.stroke}"'
@@ -159,10 +162,10 @@ def _series_lines(series: Sequence[TrendSeries], plot: _Plot) -> tuple[list[str]
     return [*parts, *on_top], entries
 
 
-def _series_style(series: Sequence[TrendSeries], position: int) -> _Style:
+def _series_style(series: Sequence[TrendSeries], position: int, current: str) -> _Style:
     """The overall series thick in the accent colour; the others in turn through colours, dashes, markers."""
     if series[position].overall:
-        return _Style(CURRENT, "", "circle", 4)
+        return _Style(current, "", "circle", 4)
     rank = position - (1 if series[0].overall else 0)
     return _Style(
         SERIES_COLOURS[rank % len(SERIES_COLOURS)],

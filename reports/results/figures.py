@@ -12,18 +12,19 @@ from ..benchmarks import Benchmark, Stats
 from .view_model import LevelInfo, ResultsView
 
 
-def results_charts(results: ResultsView, benchmark: Benchmark | None = None) -> dict[str, str]:
+def results_charts(
+    results: ResultsView, benchmark: Benchmark | None = None, palette: charts.Palette = charts.BRAND
+) -> dict[str, str]:
     """The radar and bar charts of a result, each in the wide and the compact (phone) layout, as SVG strings
-    for the caller to mark safe. With a benchmark the radar shows the peer median, and the peer chart comes
-    too ("peers", "peers_compact")."""
+    for the caller to mark safe, in the colours of ``palette``. With a benchmark the radar shows the peer
+    median, and the peer chart comes too ("peers", "peers_compact")."""
     dimensions, levels = chart_dimensions(results, benchmark), chart_levels(results.levels)
+    compact = {"layout": charts.COMPACT, "palette": palette}
     drawn = {
-        "radar": charts.radar_chart(dimensions, levels, id_prefix="radar"),
-        "radar_compact": charts.radar_chart(
-            dimensions, levels, id_prefix="radar-compact", layout=charts.COMPACT
-        ),
-        "bars": charts.bar_chart(dimensions, levels, id_prefix="bars"),
-        "bars_compact": charts.bar_chart(dimensions, levels, id_prefix="bars-compact", layout=charts.COMPACT),
+        "radar": charts.radar_chart(dimensions, levels, id_prefix="radar", palette=palette),
+        "radar_compact": charts.radar_chart(dimensions, levels, id_prefix="radar-compact", **compact),
+        "bars": charts.bar_chart(dimensions, levels, id_prefix="bars", palette=palette),
+        "bars_compact": charts.bar_chart(dimensions, levels, id_prefix="bars-compact", **compact),
     }
     if benchmark is not None:
         rows = [
@@ -39,10 +40,8 @@ def results_charts(results: ResultsView, benchmark: Benchmark | None = None) -> 
             )
             for row in benchmark_rows(results, benchmark)
         ]
-        drawn["peers"] = charts.peer_chart(rows, levels, id_prefix="peers")
-        drawn["peers_compact"] = charts.peer_chart(
-            rows, levels, id_prefix="peers-compact", layout=charts.COMPACT
-        )
+        drawn["peers"] = charts.peer_chart(rows, levels, id_prefix="peers", palette=palette)
+        drawn["peers_compact"] = charts.peer_chart(rows, levels, id_prefix="peers-compact", **compact)
     return drawn
 
 

@@ -67,6 +67,8 @@ def _render_results(
     consensus: Consensus | None = None,
 ):
     comparison = benchmark.benchmark
+    # In the product's colours, a branded workshop's page too: the page is part of the product's interface,
+    # whose buttons and links are the product's; the consultancy's accent brands what it hands over, the PDF.
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
     return render(
         request,

@@ -1,4 +1,4 @@
-"""A consultancy's logo, checked by its content and re-encoded as PNG, and its accent colour's contrast."""
+"""A consultancy's logo, checked by its content and re-encoded as PNG."""
 
 import struct
 import zlib
@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageFile, PngImagePlugin
 
-from assessments.branding import LOGO_MAX_SIZE, contrast_with_white, logo_png
+from assessments.branding import LOGO_MAX_SIZE, logo_png
 from assessments.models.consultancies import LOGO_MAX_BYTES
 
 
@@ -162,11 +162,3 @@ def test_once_weasyprint_is_loaded_a_truncated_image_is_completed_not_refused(mo
     monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     data = image_bytes("JPEG", size=(400, 400))
     assert opened(logo_png(data[: len(data) // 2])).format == "PNG"
-
-
-@pytest.mark.parametrize(
-    ("colour", "ratio"),
-    [("#ffffff", 1.0), ("#000000", 21.0), ("#0b5c6b", 7.62), ("#767676", 4.54), ("#949494", 3.03)],
-)
-def test_contrast_with_white_follows_wcag(colour, ratio):
-    assert contrast_with_white(colour) == pytest.approx(ratio, abs=0.01)

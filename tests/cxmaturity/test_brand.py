@@ -28,9 +28,9 @@ def declared() -> dict[str, str]:
 
 def test_the_charts_draw_in_the_brand_colours():
     properties = declared()
-    assert properties["accent"] == colours.CURRENT
-    assert properties["target"] == colours.TARGET
-    assert properties["accent-tint"] == colours.BAND
+    assert properties["accent"] == colours.BRAND.current
+    assert properties["target"] == colours.BRAND.target
+    assert properties["accent-tint"] == colours.BRAND.band
     assert properties == brand.COLOURS
 
 

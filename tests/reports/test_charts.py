@@ -5,9 +5,14 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cxmaturity import brand
+from cxmaturity.colours import contrast, contrast_with_white
 from reports import charts
-from reports.charts import ChartDimension, ChartLevel, TrendSeries
+from reports.charts import ChartDimension, ChartLevel, TrendSeries, colours
+from reports.charts.distribution import distribution_chart
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
@@ -94,6 +99,65 @@ def test_current_and_target_colours():
     [target] = find(root, "polygon", data_series="target")
     assert current.get("stroke") == "#0b5c6b"
     assert target.get("stroke") == "#b35900" and target.get("stroke-dasharray")
+
+
+# Palettes
+
+YELLOW = charts.Palette(current="#8e7200", band="#f7f5ed", target="#1f4e9c")  # from the accent #f5c400
+ALL_CHARTS = {
+    "radar": lambda palette: charts.radar_chart(FOUR, LEVELS, palette=palette),
+    "bars": lambda palette: charts.bar_chart(FOUR, LEVELS, palette=palette),
+    "peers": lambda palette: charts.peer_chart(
+        [charts.ChartPeerRow(d.code, d.label, d.score, D("2"), D("3"), D("4"), 6) for d in FOUR],
+        LEVELS,
+        palette=palette,
+    ),
+    "trend": lambda palette: charts.trend_chart(
+        ["2025", "2026"],
+        [TrendSeries("", "Overall", (D("2"), D("3")), overall=True)],
+        LEVELS,
+        palette=palette,
+    ),
+    "distribution": lambda palette: distribution_chart(
+        [("1", 2), ("2", 3)], None, kind="level", id_prefix="q", palette=palette
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("accent", "palette"),
+    [
+        ("#0b5c6b", charts.BRAND),  # a consultancy's default accent is the brand's
+        ("#f5c400", YELLOW),  # too light: a mustard of the same hue, and blue targets beside it
+        ("#1b2a4a", charts.Palette(current="#1b2a4a", band="#eff0f2", target=brand.TARGET)),  # dark: kept
+        ("#5b3a8c", charts.Palette(current="#5b3a8c", band="#f4f1f7", target=brand.TARGET)),
+        ("#c0392b", charts.Palette(current="#c0392b", band="#fbf1f0", target="#1f4e9c")),  # red beside orange
+    ],
+)
+def test_an_accent_gives_a_palette_to_draw_with(accent, palette):
+    assert charts.Palette.for_accent(accent) == palette
+
+
+@given(st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06x}"))
+def test_any_accent_gives_a_palette_with_aa_contrast(accent):
+    palette = charts.Palette.for_accent(accent)
+    assert contrast_with_white(palette.current) >= 4.5  # white text is set on it in the report
+    assert contrast(palette.current, palette.band) >= 3  # bars and lines over the bands
+    assert contrast(palette.target, palette.band) >= 3
+    assert contrast(colours.MUTED, palette.band) >= 4.5  # the level numbers and the axis in the bands
+
+
+@pytest.mark.parametrize("draw", ALL_CHARTS.values(), ids=ALL_CHARTS.keys())
+def test_every_chart_draws_in_its_palette(draw):
+    branded, plain = draw(YELLOW), draw(charts.BRAND)
+    assert YELLOW.current in branded and brand.ACCENT in plain
+    for colour in (brand.ACCENT, brand.ACCENT_TINT, brand.TARGET):
+        assert colour not in branded
+    for colour in (YELLOW.current, YELLOW.band, YELLOW.target):
+        assert colour not in plain
+    assert branded.replace(YELLOW.current, "").replace(YELLOW.band, "").replace(YELLOW.target, "") == (
+        plain.replace(brand.ACCENT, "").replace(brand.ACCENT_TINT, "").replace(brand.TARGET, "")
+    )
 
 
 # Radar

@@ -4,6 +4,7 @@ from the bank's and the result's JSON alone (rule 8, then rules 2–6)."""
 import csv
 import io
 import json
+import re
 import subprocess
 from io import BytesIO, StringIO
 
@@ -14,6 +15,7 @@ from PIL import Image
 
 from assessments.banks import export_bank
 from assessments.services import agreed_score_set, answer_save, participant_join, workshop_close
+from cxmaturity import brand
 from reports.pdf import assessment_report_html, render_pdf
 from tests.factories import ConsultantFactory, MembershipFactory, fetched, option
 from tests.recompute import assert_figures, recompute_from_question_scores, workshop_question_scores
@@ -131,7 +133,8 @@ def test_the_pdf_of_a_clients_workshop_carries_the_consultancys_name_logo_and_co
     consultancy.save()
 
     html = assessment_report_html(fetched(closed.assessment), "en")
-    assert ":root { --cxm-accent: #5b3a8c; }" in html
+    assert "--cxm-accent: #5b3a8c;" in html
+    assert 'stroke="#5b3a8c"' in chart_svgs(html)  # dark enough to draw with as it is
     assert 'src="data:image/png;base64,' in html
 
     pdf = render_pdf(html)
@@ -142,6 +145,36 @@ def test_the_pdf_of_a_clients_workshop_carries_the_consultancys_name_logo_and_co
     assert text.count("Prepared by Harbor Advisory") == pdf.pages
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True)
     assert "120    40" in images.stdout
+
+
+def chart_svgs(html: str) -> str:
+    return "".join(re.findall(r"<svg .*?</svg>", html, flags=re.DOTALL))
+
+
+def test_a_branded_workshop_pdf_draws_its_charts_in_a_shade_of_the_consultancys_accent(closed):
+    consultancy = closed.assessment.organization.consultancy
+    consultancy.accent_colour = "#f5c400"  # too light to draw with on white
+    consultancy.save()
+    html = assessment_report_html(fetched(closed.assessment), "en")
+    drawn = chart_svgs(html)
+    assert drawn.count("<svg ") == 6  # the radar, the bars and a distribution per question
+    assert 'stroke="#8e7200"' in drawn  # the radar
+    assert 'height="18" fill="#8e7200"' in drawn  # the bars
+    assert drawn.count('fill="#8e7200" rx="1.5"') >= 4  # the columns of the distributions
+    assert brand.ACCENT not in drawn and brand.ACCENT_TINT not in drawn
+    assert "--cxm-accent: #8e7200;" in html  # the headings, rules and cover in the same shade
+
+
+def test_a_workshop_pdf_of_a_consultancy_with_the_default_accent_draws_in_the_brand_colours(closed):
+    html = assessment_report_html(fetched(closed.assessment), "en")
+    assert f'stroke="{brand.ACCENT}"' in chart_svgs(html)
+    assert "--cxm-accent: #" not in html.split(brand.STYLESHEET)[1]  # nothing overridden
+
+
+def test_a_self_assessment_pdf_draws_its_charts_in_the_brand_colours(submitted):
+    drawn = chart_svgs(assessment_report_html(submitted, "en"))
+    assert f'stroke="{brand.ACCENT}"' in drawn and f'fill="{brand.ACCENT_TINT}"' in drawn
+    assert "#8e7200" not in drawn
 
 
 def test_a_self_assessment_pdf_has_no_consultancy_branding(submitted):
