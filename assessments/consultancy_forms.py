@@ -48,8 +48,9 @@ class BrandingForm(forms.ModelForm):
         labels = {"name": _("Display name")}
         help_texts = {
             "accent_colour": _(
-                "As # and six hexadecimal digits, for example #0b5c6b. It colours headings and rules on your "
-                "reports, so it needs a contrast of at least 3:1 with white."
+                "As # and six hexadecimal digits, for example #0b5c6b. It colours the headings, rules and "
+                "charts of your clients' PDF reports, so it needs a contrast of at least 3:1 with white; a "
+                "light colour is darkened there until text on it stays readable."
             )
         }
         widgets = {
