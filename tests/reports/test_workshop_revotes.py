@@ -203,6 +203,10 @@ def test_the_facilitator_asks_for_a_revote_and_sees_the_earlier_round(consultant
     assert "Round 1: 3 answers, mean 3.33, range 1–5 · No consensus" in response.text
     row = workshop_question(answered, vision(bank).pk)
     assert (row.rounds.current, row.figures.answered) == (2, 0)
+    # Nobody has answered round 2 yet: nothing to vote again on until someone has.
+    budget = bank.questions.get(code="strategy.budget")
+    assert f'id="revote-{vision(bank).pk}"' not in response.text
+    assert f'id="revote-{budget.pk}"' in response.text
     # Without JavaScript: back to the question, with a message.
     response = consultant_client.post(revote_url(answered), {"order": "bank"}, follow=True)
     assert "Round 3 of this question has begun: participants answer it again." in response.text
