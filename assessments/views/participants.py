@@ -112,6 +112,15 @@ def _enter(request, workshop: Workshop, participant: Participant, destination: s
     return response
 
 
+def _remember_language(participant: Participant) -> None:
+    """A participant who switched language keeps it: their resume link opens their pages in it (one query,
+    only when it changed)."""
+    language = get_language()
+    if participant.language != language and language in dict(settings.LANGUAGES):
+        participant.language = language
+        Participant.objects.filter(pk=participant.pk).update(language=language)
+
+
 def participant_view(*, while_open: bool):
     """A view of the participant that this browser's session holds for the workshop of the URL's join
     code, called with them as a ``Respondent`` and the workshop. An unknown code is 404; a browser that has
@@ -130,6 +139,7 @@ def participant_view(*, while_open: bool):
                 return redirect("workshop_join", workshop.join_code)
             if while_open and not workshop.accepts_answers:
                 return redirect("workshop_answers", workshop.join_code)
+            _remember_language(participant)
             return view(request, _respondent(workshop, participant), workshop, **kwargs)
 
         return wrapper

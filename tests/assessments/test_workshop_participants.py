@@ -4,6 +4,7 @@ participant's door, "my answers", a closed workshop, and who may see what."""
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -555,3 +556,15 @@ def test_the_participants_pages_cost_fixed_queries(
         assert participant_client.get(page_url(workshop)).status_code == 200
     with django_assert_num_queries(11):
         assert participant_client.get(answers_url(workshop)).status_code == 200
+
+
+def test_a_participant_who_switches_language_gets_it_back_through_the_resume_link(client, workshop):
+    participant = join(client, workshop, language="ja")
+    assert participant.language == "ja"
+    client.post(reverse("set_language"), {"language": "en", "next": page_url(workshop)})
+    assert client.get(page_url(workshop)).status_code == 200
+    participant.refresh_from_db()
+    assert participant.language == "en"
+    other_device = Client()
+    response = other_device.get(resume_url(participant))
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
