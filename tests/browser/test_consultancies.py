@@ -3,14 +3,13 @@ client's page with a closed workshop — in English and in Japanese, with axe-co
 
 import re
 from datetime import date
-from io import BytesIO
 
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from assessments.models import Assessment, Consultancy, Organization
 from assessments.services import assessment_submit, participant_join, workshop_start
+from tests.browser.actions import logo_file
 from tests.factories import answer_all
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,16 +19,6 @@ TEXT = {
     "ja": {"consultant": "コンサルタントとして登録", "first": "最初のクライアント", "saved": "保存しました"},
     "en": {"consultant": "I am a consultant", "first": "Add your first client", "saved": "Branding saved"},
 }
-
-
-def logo_file(tmp_path):
-    image = Image.new("RGB", (1200, 400), "#ffffff")
-    image.paste(Image.new("RGB", (400, 400), "#1a4d8f"))
-    path = tmp_path / "logo.jpg"  # a PNG named .jpg: the content decides
-    output = BytesIO()
-    image.save(output, "PNG")
-    path.write_bytes(output.getvalue())
-    return path
 
 
 def close_a_workshop(client, bank):
@@ -79,7 +68,7 @@ def test_a_consultant_signs_up_adds_a_client_and_sets_the_branding(
     page.fill("#id_accent_colour", "#1a4d8f")
     expect(page.locator("#accent-picker")).to_have_value("#1a4d8f")
     expect(page.locator(".brand-preview-rule rect").first).to_have_attribute("fill", "#1a4d8f")
-    page.set_input_files("#id_logo", logo_file(tmp_path))
+    page.set_input_files("#id_logo", logo_file(tmp_path, "logo.jpg"))  # a PNG named .jpg: the content decides
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".messages")).to_contain_text(TEXT[language]["saved"])
     consultancy = Consultancy.objects.get(name="Harbor Advisory")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment
+from tests.browser.actions import answer_by_keyboard, answer_by_mouse, wait_saved
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,26 +30,6 @@ def sign_up(page, live_server, email):
     page.select_option("[name=organization-country]", "JP")
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-
-
-def wait_saved(question):
-    expect(question.locator(".answer-status .status-saved")).to_be_visible()
-
-
-def answer_by_mouse(question, choice: int):
-    options = question.locator("input.choice-input[name$='-option']:not([value='n/a'])")
-    count = options.count()
-    options.nth(choice % count).locator("xpath=..").click()
-    wait_saved(question)
-
-
-def answer_by_keyboard(page, question):
-    """Tab into the radio group, then move with the arrow keys: selecting a radio is a change, and saves."""
-    question.locator("input.choice-input").first.focus()
-    page.keyboard.press("Space")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    wait_saved(question)
 
 
 def answer_page(page, start: int = 0):

@@ -13,11 +13,11 @@ from playwright.sync_api import expect
 
 from assessments.models import AgreedScore, Workshop
 from assessments.services import answer_save, participant_join, workshop_start
+from tests.browser.actions import log_in
 from tests.factories import ClientFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery"  # tests.factories.UserFactory's
 TEXT = {
     "ja": {
         "start": "ワークショップを開始",
@@ -36,14 +36,6 @@ TEXT = {
         "presenter": "Open the presenter page",
     },
 }
-
-
-def log_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("[name=username]", email)
-    page.fill("[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def set_up_workshop(page, live_server, client_organization, text) -> Workshop:

@@ -8,7 +8,14 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Answer, Participant
-from tests.browser.test_self_assessment import answer_by_keyboard, answer_by_mouse, wait_saved
+from tests.browser.actions import (
+    answer_by_keyboard,
+    answer_by_mouse,
+    join,
+    open_page,
+    typed_address,
+    wait_saved,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,39 +23,17 @@ PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 900}
 
 
-def open_page(browser, language, viewport):
-    context = browser.new_context(
-        bypass_csp=True, extra_http_headers={"Accept-Language": language}, viewport=viewport
-    )
-    return context, context.new_page()
-
-
-def typed_address(live_server, workshop):
-    """The join address as a person types it from the projector: in groups, in capitals."""
-    code = workshop.join_code
-    return f"{live_server.url}/w/{'-'.join(code[i : i + 4] for i in range(0, len(code), 4)).upper()}/"
-
-
-def join(page, live_server, workshop, name, department=""):
-    page.goto(typed_address(live_server, workshop))
-    expect(page).to_have_url(re.compile(rf"/w/{workshop.join_code}/$"))
-    page.fill("[name=display_name]", name)
-    page.fill("[name=department]", department)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/dimensions/strategy/$"))
-
-
 def test_participants_join_answer_and_continue_on_another_device(
     browser, live_server, workshop, axe, screenshot
 ):
     phone, aiko = open_page(browser, "ja", PHONE)
-    aiko.goto(typed_address(live_server, workshop))
+    aiko.goto(typed_address(live_server, workshop.join_code))
     expect(aiko.locator("h1")).to_have_text("Kick-off")
     expect(aiko.locator("[name=language][value=ja]")).to_be_checked()  # from the browser's language
     screenshot("workshop-join-ja-phone", aiko)
     assert axe(aiko) == []
 
-    join(aiko, live_server, workshop, "佐藤 愛子", "営業部")
+    join(aiko, live_server, workshop.join_code, "佐藤 愛子", "営業部")
     expect(aiko.locator("html")).to_have_attribute("lang", "ja")
     questions = aiko.locator("fieldset.question")
     answer_by_mouse(questions.nth(0), 3)
@@ -63,7 +48,7 @@ def test_participants_join_answer_and_continue_on_another_device(
     assert re.search(r"/w/r/[A-Za-z0-9_-]{43}/$", resume_link)
 
     laptop, ken = open_page(browser, "en", LAPTOP)
-    join(ken, live_server, workshop, "Ken")
+    join(ken, live_server, workshop.join_code, "Ken")
     answer_by_mouse(ken.locator("fieldset.question").nth(0), 1)
     expect(ken.locator("fieldset.question").nth(0).locator(".answer-status")).to_contain_text("Saved")
     expect(ken.locator("main")).not_to_contain_text("佐藤")

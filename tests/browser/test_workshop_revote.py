@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from assessments.models import Answer, EarlierAnswer, Revote
 from assessments.services import answer_save, participant_join, workshop_start
-from tests.browser.test_workshop_facilitation import log_in
+from tests.browser.actions import log_in
 from tests.factories import ClientFactory, ConsultantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

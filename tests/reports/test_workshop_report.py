@@ -262,6 +262,19 @@ def test_an_anonymous_workshops_results_page_names_nobody(closed):
 
 
 @pytest.mark.django_db
+def test_a_dimension_nobody_answered_has_no_score_and_no_count_of_na_answers(workshop, bank, consultant):
+    answer(workshop, bank, [("Aiko", "Sales", {"strategy.vision": ["3"], "strategy.budget": ["b"]})])
+    workshop_close(workshop=workshop, by=consultant.user)
+    page = consultant_client(workshop).get(reverse("results", args=[workshop.assessment.public_id]))
+    html = page.content.decode()
+    assert "Kick-off" in html[html.index('class="results-meta"') :][:200]  # the workshop's title
+    assert "<em>Not enough answers</em></td>" in html
+    pdf = assessment_report_html(fetched(workshop.assessment), "en")
+    assert "Not enough answers for a score.</p>" in pdf
+    assert "answered N/A" not in html + pdf
+
+
+@pytest.mark.django_db
 def test_a_self_assessments_results_page_has_no_consensus(member_client, submitted):
     html = member_client.get(reverse("results", args=[submitted.public_id])).content.decode()
     assert 'id="consensus-heading"' not in html and "consensus-item" not in html
