@@ -47,6 +47,7 @@ urlpatterns = [
     path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
     path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
     path("w/<str:code>/answers/", participants.answers, name="workshop_answers"),
+    path("w/<str:code>/live/", participants.live, name="workshop_live"),
     # Workshops (consultant): set-up. The facilitator's and presenter pages, which show the answers' spread,
     # are reports: routed in reports/urls.py.
     path(

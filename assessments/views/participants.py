@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cxmaturity.conditional import conditional, etag_for, poll_headers
 from cxmaturity.ids import is_public_id
 
 from ..forms import WorkshopJoinForm
@@ -165,18 +166,39 @@ def _asked_again(respondent: Respondent) -> list[tuple[Question, str]]:
     ]
 
 
+def _live(respondent: Respondent, workshop: Workshop) -> tuple[str, dict]:
+    """What the live notice of a participant's pages shows (the workshop closed, or the questions asked
+    again), with its ETag."""
+    asked_again = _asked_again(respondent) if workshop.accepts_answers else []
+    summary_url = _summary_url(workshop)
+    etag = etag_for(
+        "participant-live",
+        workshop.accepts_answers,
+        summary_url,
+        *(question.pk for question, _url in asked_again),
+        get_language(),
+    )
+    context = {
+        "workshop": workshop,
+        "accepts_answers": workshop.accepts_answers,
+        "asked_again": asked_again,
+        "summary_url": summary_url,
+        "live_poll": poll_headers(etag),
+    }
+    return etag, context
+
+
 def _page_context(request, respondent: Respondent, workshop: Workshop) -> dict:
     participant = respondent.participant
+    _etag, live = _live(respondent, workshop)
     return {
-        "asked_again": _asked_again(respondent) if workshop.accepts_answers else [],
+        **live,
         "workshop": workshop,
         "participant": participant,
         "resume_link": request.build_absolute_uri(
             reverse("workshop_resume", args=[participant.resume_token])
         ),
         "link_open": request.session.pop(JOINED_NOW, None) == workshop.join_code,
-        "accepts_answers": workshop.accepts_answers,
-        "summary_url": _summary_url(workshop),
     }
 
 
@@ -243,6 +265,16 @@ def answer(request, respondent, workshop, question: str):
     if found is None:
         return refused(request, _("This question is not part of this workshop."))
     return autosave(request, respondent, found)
+
+
+@require_GET
+@participant_view(while_open=False)
+def live(request, respondent, workshop):
+    """The live notice of a participant's pages, polled: 304 while it would show the same."""
+    etag, context = _live(respondent, workshop)
+    return conditional(
+        request, etag, lambda: render(request, "assessments/workshops/participant/live.html", context)
+    )
 
 
 @require_GET

@@ -11,7 +11,14 @@ from django.utils import timezone, translation
 
 from assessments.banks import import_bank
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Participant
-from assessments.services import answer_save, assessment_start, participant_join, revote_start, workshop_start
+from assessments.services import (
+    answer_save,
+    assessment_start,
+    participant_join,
+    revote_start,
+    workshop_close,
+    workshop_start,
+)
 from assessments.views.participants import SESSION_KEY, join_code_from
 from tests.documents import bank_document, level_question
 from tests.factories import ClientFactory, answer_all, option
@@ -568,3 +575,42 @@ def test_a_participant_who_switches_language_gets_it_back_through_the_resume_lin
     other_device = Client()
     response = other_device.get(resume_url(participant))
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def live_url(workshop):
+    return reverse("workshop_live", args=[workshop.join_code])
+
+
+def test_the_live_notice_follows_re_votes_and_closing_without_a_reload(
+    participant_client, workshop, bank, consultant, django_assert_num_queries
+):
+    page = participant_client.get(page_url(workshop)).text
+    assert f'hx-get="{live_url(workshop)}"' in page and 'hx-trigger="every 10s"' in page
+    # session, workshop (with assessment, client, bank), participant, the workshop's re-votes.
+    with django_assert_num_queries(4):
+        first = participant_client.get(live_url(workshop), headers=HTMX)
+    assert first.status_code == 200 and "asked-again" not in first.text
+    assert 'id="participant-live"' in first.text and 'hx-swap-oob="true"' in first.text
+    with django_assert_num_queries(4):
+        unchanged = participant_client.get(
+            live_url(workshop), headers={**HTMX, "if-none-match": first["ETag"]}
+        )
+    assert unchanged.status_code == 304 and unchanged.content == b""
+
+    revote_start(workshop=workshop, question=bank.questions.get(code="strategy.vision"))
+    # ... and the re-voted questions not answered again.
+    with django_assert_num_queries(5):
+        asked = participant_client.get(live_url(workshop), headers={**HTMX, "if-none-match": first["ETag"]})
+    assert asked.status_code == 200
+    assert "The facilitator has asked everyone to answer this question again:" in asked.text
+
+    workshop_close(workshop=workshop, by=consultant.user)
+    closed = participant_client.get(live_url(workshop), headers={**HTMX, "if-none-match": asked["ETag"]})
+    assert closed.status_code == 200 and "This workshop is closed." in closed.text
+    assert "asked-again" not in closed.text
+
+
+def test_the_live_notice_is_for_the_participants_browser_only(client, workshop):
+    assert client.get(live_url(workshop)).status_code == 302  # to the join page
+    assert client.get(live_url(workshop), headers=HTMX).status_code == 422  # a message, nothing swapped
+    assert client.get(reverse("workshop_live", args=["0" * 26])).status_code == 404

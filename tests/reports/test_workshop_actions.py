@@ -102,11 +102,12 @@ def test_with_htmx_the_question_re_renders_in_place(consultant_client, answered)
     assert "Agreed score <strong>2</strong>" in html
     assert "Agreed score 2 saved." in html
     assert "<h3 " in html  # most disagreement first: the question is a heading of the third level
-    # The agree form comes back open and up to date; its id names the agreed score, so no poll keeps the old.
+    # The agree form comes back closed (the focus on it) and up to date; its id names the agreed score, so no
+    # poll keeps the old.
     row = AgreedScore.objects.get(workshop=answered)
     question = row.question
     version = f"{int(row.agreed_at.timestamp())}{row.agreed_at.microsecond:06d}"
-    assert f'id="agree-{question.pk}-{version}" hx-preserve open>' in html
+    assert f'id="agree-{question.pk}-{version}" hx-preserve>\n      <summary autofocus>' in html
     assert f'hx-post="{clear_url(answered)}"' in html
 
 
