@@ -8,7 +8,7 @@ from itertools import groupby
 
 from django import forms
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +32,10 @@ class CompareForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=label,
                 required=False,
-                max_length=20,
+                # Validators rather than max_length, which would put a maxlength attribute on the select
                 validators=[
-                    RegexValidator(VERSION_RE, _("A version is numbers separated by dots, like 1.0."))
+                    MaxLengthValidator(QuestionBank._meta.get_field("version").max_length),
+                    RegexValidator(VERSION_RE, _("A version is numbers separated by dots, like 1.0.")),
                 ],
                 widget=forms.Select(choices=choices, attrs={"class": "form-select"}),
             )

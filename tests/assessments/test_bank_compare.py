@@ -396,7 +396,8 @@ def test_the_default_comparison_is_of_the_latest_two_versions_whatever_their_sta
     assert (response.context["before"].version, response.context["after"].version) == ("1.1", "1.10")
     page = response.content.decode()
     assert "Comparable for benchmarks: no" in page
-    assert "<code>people</code>" in page
+    assert '<li class="diff-added"><span class="visually-hidden">added: </span><code>people</code>' in page
+    assert "Dimensions added: <code>people</code>." in page
     assert '<option value="1.10" selected>1.10 (Draft)</option>' in page
     assert '<label class="form-label" for="id_from">From version</label>' in page
 
@@ -412,6 +413,16 @@ def test_chosen_versions_show_their_changes(staff_client, versions):
     assert '<span class="visually-hidden">added: </span>' in page
     assert "<del>" in page and "<ins>" in page
     assert "1.8</del>" in page and "1.9</ins>" in page
+
+
+def test_a_newer_version_can_be_compared_with_an_older_one(staff_client, versions):
+    response = staff_client.get(compare_url(**{"from": "1.10", "to": "1.0"}))
+    page = response.content.decode()
+    assert "Removed (1)" in page
+    assert (
+        '<li class="diff-removed"><span class="visually-hidden">removed: </span><code>people</code>' in page
+    )
+    assert "Dimensions removed: <code>people</code>." in page
 
 
 def test_a_version_compared_with_itself_has_no_changes(staff_client, versions):
