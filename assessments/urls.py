@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, consultancies, dashboard, home, participants, questionnaire, workshops
+from .views import (
+    accounts,
+    bank_compare,
+    consultancies,
+    dashboard,
+    home,
+    participants,
+    questionnaire,
+    workshops,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -61,4 +70,7 @@ urlpatterns = [
     path("consultancy/clients/<pid:public_id>/edit/", consultancies.client_edit, name="client_edit"),
     path("consultancy/branding/", consultancies.branding, name="consultancy_branding"),
     path("consultancy/logo/<pid:public_id>.png", consultancies.logo, name="consultancy_logo"),
+    # Question banks (staff): the versions of each slug and what changed between two of them
+    path("banks/", bank_compare.bank_index, name="bank_index"),
+    path("banks/<slug:slug>/compare/", bank_compare.bank_compare, name="bank_compare"),
 ]

@@ -21,7 +21,7 @@ class PeerScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
     bank_slug = models.CharField(_("question bank"), max_length=64)
     # Peers answered a bank version with the same dimension codes: a hash of the sorted codes
-    # (reports.benchmarks.dimension_signature).
+    # (assessments.banks.compare.dimension_signature, the rule of comparable versions).
     signature = models.CharField(_("dimension signature"), max_length=64)
     key = models.CharField(_("dimension"), max_length=64, blank=True)
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=2)

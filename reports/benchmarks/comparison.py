@@ -11,8 +11,7 @@ histogram of scores (``stats.py`` computes the figures from it). Benchmarks are 
 peers, not frozen at submission.
 """
 
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from assessments.banks.compare import dimension_signature
 from assessments.models import Assessment, DimensionResult, Organization
 
 from ..models import PeerScore
@@ -97,11 +97,6 @@ class Benchmark:
 class BenchmarkOutcome:
     benchmark: Benchmark | None
     reason: str | None  # translated plain reason when benchmark is None
-
-
-def dimension_signature(codes: Iterable[str]) -> str:
-    """What peers must share: the bank version's dimension codes, whatever their order."""
-    return hashlib.sha256("\n".join(sorted(codes)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
