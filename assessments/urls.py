@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import accounts, consultancies, dashboard, home, participants, questionnaire, workshops
+from .views import (
+    accounts,
+    bank_workbooks,
+    consultancies,
+    dashboard,
+    home,
+    participants,
+    questionnaire,
+    workshops,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -60,4 +69,8 @@ urlpatterns = [
     path("consultancy/clients/<pid:public_id>/edit/", consultancies.client_edit, name="client_edit"),
     path("consultancy/branding/", consultancies.branding, name="consultancy_branding"),
     path("consultancy/logo/<pid:public_id>.png", consultancies.logo, name="consultancy_logo"),
+    # Question banks as Excel workbooks (staff; the admin links here)
+    path("banks/workbook-template.xlsx", bank_workbooks.workbook_template, name="bank_workbook_template"),
+    path("banks/import/", bank_workbooks.bank_import, name="bank_import"),
+    path("banks/<slug:slug>/<str:version>/workbook.xlsx", bank_workbooks.bank_workbook, name="bank_workbook"),
 ]
