@@ -67,6 +67,9 @@ def texts(name: str, width: int, en: str, ja: str) -> list[Column]:
 
 
 YES_NO = ("TRUE", "FALSE")
+CODE = Column("code", "code", 24, "Code, unique in the bank", "コード（設問バンク内で一意）")
+PARENT_DIMENSION = Column("dimension", "parent", 16, "Code of its dimension", "所属する領域のコード")
+DESCRIPTIONS = texts("description", 60, "Description (may be empty)", "説明（空でも可）")
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ BANK = Sheet(
             choices=tuple(BankStatus.values),
         ),
         *texts("title", 36, "Title", "タイトル"),
-        *texts("description", 60, "Description (may be empty)", "説明（空でも可）"),
+        *DESCRIPTIONS,
     ),
     "C2",
     "One row: the bank itself.",
@@ -127,7 +130,7 @@ LEVELS = Sheet(
             "そのレベルの最低スコア（レベル1は1.0、以降は増加）",
         ),
         *texts("name", 18, "Name", "名称"),
-        *texts("description", 60, "Description (may be empty)", "説明（空でも可）"),
+        *DESCRIPTIONS,
     ),
     "B2",
     "Five rows: the maturity levels.",
@@ -136,7 +139,7 @@ LEVELS = Sheet(
 DIMENSIONS = Sheet(
     "dimensions",
     (
-        Column("code", "code", 16, "Code, unique in the bank", "コード（設問バンク内で一意）"),
+        CODE,
         Column(
             "weight",
             "number",
@@ -145,7 +148,7 @@ DIMENSIONS = Sheet(
             "総合スコアでの重み（0は算入しない）",
         ),
         *texts("name", 30, "Name", "名称"),
-        *texts("description", 60, "Description (may be empty)", "説明（空でも可）"),
+        *DESCRIPTIONS,
     ),
     "B2",
     "A row per dimension, in the order respondents see them.",
@@ -154,8 +157,8 @@ DIMENSIONS = Sheet(
 QUESTIONS = Sheet(
     "questions",
     (
-        Column("dimension", "parent", 16, "Code of its dimension", "所属する領域のコード"),
-        Column("code", "code", 24, "Code, unique in the bank", "コード（設問バンク内で一意）"),
+        PARENT_DIMENSION,
+        CODE,
         Column(
             "type",
             "code",
@@ -213,7 +216,7 @@ OPTIONS = Sheet(
 RECOMMENDATIONS = Sheet(
     "recommendations",
     (
-        Column("dimension", "parent", 16, "Code of its dimension", "所属する領域のコード"),
+        PARENT_DIMENSION,
         Column("min_level", "whole", 9, "From level", "対象レベル（下限）"),
         Column("max_level", "whole", 9, "To level", "対象レベル（上限）"),
         Column(
@@ -269,6 +272,10 @@ class WorkbookProblems(Exception):
 
 def _refused(message: str) -> WorkbookProblems:
     return WorkbookProblems([WorkbookProblem(None, None, None, message)])
+
+
+def _unreadable() -> WorkbookProblems:
+    return _refused(_("This workbook cannot be read. Save it again as .xlsx in Excel and retry."))
 
 
 # Writing
@@ -395,15 +402,18 @@ def _write_readme(ws) -> None:
             "このシートのような他のシートは読み込まれません。",
         ),
         (
-            "Type values, not formulas. At most {mb} MB and {rows} rows a sheet. An import creates a draft: "
-            "every problem is listed by sheet, row and column, and nothing is saved until there are none.",
-            "数式ではなく値を入力してください。ファイルは{mb}MBまで、各シート{rows}行までです。"
-            "取り込むと下書きが作られます。問題があればシート・行・列ごとにすべて表示され、"
-            "問題がなくなるまで何も保存されません。",
+            "Type values, not formulas; pick type, status, effort, impact and TRUE/FALSE from the lists. At "
+            "most {mb} MB and {rows} rows a sheet. The upload page imports the workbook as a draft: every "
+            "problem is listed by sheet, row and column, and nothing is saved until there are none.",
+            "数式ではなく値を入力してください。type・status・effort・impact・TRUE/FALSEは一覧から選べます。"
+            "ファイルは{mb}MBまで、各シート{rows}行までです。アップロード画面では下書きとして取り込まれます。"
+            "問題があればシート・行・列ごとにすべて表示され、問題がなくなるまで何も保存されません。",
         ),
     ]
-    for en, ja in lines:
-        ws.append([en.format(**limits), None, ja.format(**limits)])
+    title, *paragraphs = lines
+    ws.append([" / ".join(title)])
+    for en, ja in paragraphs:  # in the columns of the table below: English, then Japanese
+        ws.append([None, None, en.format(**limits), ja.format(**limits)])
     ws.append([])
     ws.append(["sheet / シート", "column / 列", "English", "日本語"])
     header_row = ws.max_row
@@ -417,7 +427,7 @@ def _write_readme(ws) -> None:
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = WRAPPED
-    ws.cell(1, 1).font = ws.cell(1, 3).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font, ws.cell(1, 1).alignment = Font(bold=True, size=14), TOP  # unwrapped: it runs across
     for cell in ws[header_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
 
@@ -503,6 +513,14 @@ def _check_file(data: bytes) -> None:
         )
 
 
+def _prefixes(path: str):
+    """A JSON path and the paths that contain it, longest first: ``$.a[0].b``, ``$.a[0]``, ``$.a``, ``$``."""
+    yield path
+    for end in range(len(path) - 1, 0, -1):
+        if path[end] in ".[":
+            yield path[:end]
+
+
 class _CellError(Exception):
     pass
 
@@ -544,11 +562,7 @@ class _Reader:
 
     def locate(self, path: str, message: str) -> WorkbookProblem:
         """The sheet, row and column of a JSON path of the document read here."""
-        record = max(
-            (known for known in self.places if re.match(re.escape(known) + r"($|[.\[])", path)),
-            key=len,
-            default="$",
-        )
+        record = next((prefix for prefix in _prefixes(path) if prefix in self.places), "$")
         sheet_name, row = self.places.get(record, (BANK.name, 2))
         rest = path[len(record) :].lstrip(".").replace(".", "_")
         sheet = next(sheet for sheet in SHEETS if sheet.name == sheet_name)
@@ -556,7 +570,7 @@ class _Reader:
         return WorkbookProblem(sheet_name, row, column, message)
 
     def _already_reported(self, path: str) -> bool:
-        return any(re.match(re.escape(known) + r"($|[.\[])", path) for known in self.reported)
+        return any(prefix in self.reported for prefix in _prefixes(path))
 
     @staticmethod
     def _sorted(problems: list[WorkbookProblem]) -> list[WorkbookProblem]:
@@ -577,9 +591,7 @@ class _Reader:
         try:
             book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
         except Exception:  # openpyxl raises many kinds (KeyError, XML errors, …) on a damaged file
-            raise _refused(
-                _("This workbook cannot be read. Save it again as .xlsx in Excel and retry.")
-            ) from None
+            raise _unreadable() from None
         try:
             names = {name.strip().lower(): name for name in book.sheetnames}
             rows = {}
@@ -591,9 +603,7 @@ class _Reader:
         except WorkbookProblems:
             raise
         except Exception:
-            raise _refused(
-                _("This workbook cannot be read. Save it again as .xlsx in Excel and retry.")
-            ) from None
+            raise _unreadable() from None
         finally:
             book.close()
         if self.broken:  # the sheets or their headers are wrong: the cells' problems would only repeat it
