@@ -1,18 +1,11 @@
-"""Question banks as Excel workbooks: the ``cxmaturity.bank/1`` document, a sheet per level of its structure.
+"""A workbook read back into a ``cxmaturity.bank/1`` document, and imported.
 
-Sheets ``bank``, ``levels``, ``dimensions``, ``questions``, ``options`` and ``recommendations`` hold one row
-per item under a header row, a column per language (``text_en``, ``text_ja``). A row names its parent by code
-(a question its dimension, an option its question) and the rows' order is the bank's order. A ``README``
-sheet explains the columns in both languages; other sheets are not read.
-
-``workbook_to_document`` reads an uploaded file, which nobody has checked: it refuses large, malformed and
-zip-bomb files before openpyxl opens them, refuses formulas, and reports every problem of the content by
-sheet, row and column header (``validate_bank`` checks the meaning, its JSON paths mapped back to cells).
+The file comes from outside: it is refused when large, malformed or a zip bomb before openpyxl opens it, and
+formulas are refused. Every problem of the content is listed by sheet, row and column header: the cells' own
+(empty, not a number, an unknown parent code) and ``validate_bank``'s, its JSON paths mapped back to cells.
 """
 
-import copy
 import io
-import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -21,418 +14,33 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from cxmaturity.i18n import CONTENT_LANGUAGES
-
-from ..models import QuestionBank
-from ..models.banks import BankStatus, Effort, QuestionType
-from .interchange import DEFAULT_BANK_FILE, BankImportError, import_bank, parse_bank
-from .validation import FORMAT, validate_bank
+from ...models import QuestionBank
+from ..interchange import BankImportError, import_bank, parse_bank
+from ..validation import validate_bank
+from .layout import (
+    BANK,
+    DIMENSIONS,
+    LEVELS,
+    MB,
+    OPTIONS,
+    QUESTIONS,
+    RECOMMENDATIONS,
+    SHEETS,
+    Column,
+    Sheet,
+    WorkbookProblem,
+    WorkbookProblems,
+    refused,
+    unreadable,
+)
 
 # A member of the zip whose size is above this may not unpack to more than MAX_RATIO times its packed size.
 RATIO_FROM_BYTES = 1024 * 1024
 MAX_RATIO = 100
 MAX_ZIP_MEMBERS = 1000
 MAX_COLUMNS = 64  # columns read in a row; the widest sheet has 13
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str  # text, code, parent (a parent's code), number, whole, boolean
-    width: int
-    en: str
-    ja: str
-    required: bool = True
-    choices: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        """Where the column's value goes in its item: ("text", "en") or ("code",)."""
-        if self.kind == "text":
-            name, language = self.header.rsplit("_", 1)
-            return (name, language)
-        return (self.header,)
-
-
-def texts(name: str, width: int, en: str, ja: str) -> list[Column]:
-    return [
-        Column(f"{name}_{code}", "text", width, f"{en} ({code})", f"{ja}（{code}）")
-        for code in CONTENT_LANGUAGES
-    ]
-
-
-YES_NO = ("TRUE", "FALSE")
-CODE = Column("code", "code", 24, "Code, unique in the bank", "コード（設問バンク内で一意）")
-PARENT_DIMENSION = Column("dimension", "parent", 16, "Code of its dimension", "所属する領域のコード")
-DESCRIPTIONS = texts("description", 60, "Description (may be empty)", "説明（空でも可）")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    columns: tuple[Column, ...]
-    frozen: str  # the first cell that scrolls: the header row and the codes stay in view
-    en: str
-    ja: str
-
-    @property
-    def headers(self) -> list[str]:
-        return [column.header for column in self.columns]
-
-
-BANK = Sheet(
-    "bank",
-    (
-        Column("format", "code", 18, f"Always {FORMAT}", f"常に {FORMAT}"),
-        Column(
-            "slug",
-            "code",
-            16,
-            "Identifier: lowercase letters, digits, hyphens",
-            "識別子（小文字・数字・ハイフン）",
-        ),
-        Column(
-            "version",
-            "code",
-            10,
-            "Version, for example 1.0 (a new one for each import)",
-            "版（例 1.0、取り込みごとに新しい版）",
-        ),
-        Column(
-            "status",
-            "code",
-            11,
-            "draft, published or retired",
-            "draft・published・retired",
-            choices=tuple(BankStatus.values),
-        ),
-        *texts("title", 36, "Title", "タイトル"),
-        *DESCRIPTIONS,
-    ),
-    "C2",
-    "One row: the bank itself.",
-    "1行：設問バンクそのもの。",
-)
-LEVELS = Sheet(
-    "levels",
-    (
-        Column("level", "whole", 8, "Level 1 to 5, once each", "レベル1〜5（各1回）"),
-        Column(
-            "min_score",
-            "number",
-            11,
-            "Lowest score of the level: 1.0 for level 1, then increasing",
-            "そのレベルの最低スコア（レベル1は1.0、以降は増加）",
-        ),
-        *texts("name", 18, "Name", "名称"),
-        *DESCRIPTIONS,
-    ),
-    "B2",
-    "Five rows: the maturity levels.",
-    "5行：成熟度レベル。",
-)
-DIMENSIONS = Sheet(
-    "dimensions",
-    (
-        CODE,
-        Column(
-            "weight",
-            "number",
-            8,
-            "Weight in the overall score (0 = not counted)",
-            "総合スコアでの重み（0は算入しない）",
-        ),
-        *texts("name", 30, "Name", "名称"),
-        *DESCRIPTIONS,
-    ),
-    "B2",
-    "A row per dimension, in the order respondents see them.",
-    "領域ごとに1行（回答者に表示する順）。",
-)
-QUESTIONS = Sheet(
-    "questions",
-    (
-        PARENT_DIMENSION,
-        CODE,
-        Column(
-            "type",
-            "code",
-            10,
-            "level, choice or checklist",
-            "level・choice・checklist",
-            choices=tuple(QuestionType.values),
-        ),
-        Column(
-            "weight",
-            "number",
-            8,
-            "Weight in its dimension (0 = informational)",
-            "領域内の重み（0は参考情報）",
-        ),
-        Column(
-            "allow_na",
-            "boolean",
-            9,
-            "TRUE if “not applicable” may be answered",
-            "「該当なし」を選べるならTRUE",
-            choices=YES_NO,
-        ),
-        Column("required", "boolean", 9, "TRUE if it must be answered", "回答必須ならTRUE", choices=YES_NO),
-        *texts("text", 50, "Question", "設問文"),
-        *texts("help", 40, "Help (may be empty)", "補足（空でも可）"),
-    ),
-    "C2",
-    "A row per question, in order; each names its dimension.",
-    "設問ごとに1行（順番どおり）。各行に領域のコードを書きます。",
-)
-OPTIONS = Sheet(
-    "options",
-    (
-        Column("question", "parent", 24, "Code of its question", "所属する設問のコード"),
-        Column("code", "code", 8, "Code, unique in its question", "コード（設問内で一意）"),
-        Column(
-            "score",
-            "number",
-            8,
-            "level: 1 to 5; choice: a score from 1 to 5; checklist: a weight above 0",
-            "level：1〜5、choice：1〜5のスコア、checklist：0より大きい重み",
-        ),
-        *texts(
-            "label",
-            60,
-            "Label: for a level question, what that level looks like",
-            "選択肢（level設問ではそのレベルの状態）",
-        ),
-    ),
-    "C2",
-    "A row per option, in order; each names its question.",
-    "選択肢ごとに1行（順番どおり）。各行に設問のコードを書きます。",
-)
-RECOMMENDATIONS = Sheet(
-    "recommendations",
-    (
-        PARENT_DIMENSION,
-        Column("min_level", "whole", 9, "From level", "対象レベル（下限）"),
-        Column("max_level", "whole", 9, "To level", "対象レベル（上限）"),
-        Column(
-            "question",
-            "code",
-            24,
-            "Empty, or a question of the dimension",
-            "空欄、または領域内の設問コード",
-            required=False,
-        ),
-        Column(
-            "max_score",
-            "number",
-            9,
-            "With a question: applies up to this score",
-            "設問を指定したとき：このスコア以下で適用",
-            required=False,
-        ),
-        Column("effort", "code", 8, "low, medium or high", "low・medium・high", choices=tuple(Effort.values)),
-        Column("impact", "code", 8, "low, medium or high", "low・medium・high", choices=tuple(Effort.values)),
-        *texts("title", 36, "Title", "タイトル"),
-        *texts("body", 60, "Advice", "提言本文"),
-    ),
-    "B2",
-    "A row per recommendation, in order; each names its dimension.",
-    "提言ごとに1行（順番どおり）。各行に領域のコードを書きます。",
-)
-SHEETS = (BANK, LEVELS, DIMENSIONS, QUESTIONS, OPTIONS, RECOMMENDATIONS)
-CHILD_LISTS = {"questions", "recommendations", "options"}
-
-
-@dataclass(frozen=True)
-class WorkbookProblem:
-    sheet: str | None  # None: the file as a whole
-    row: int | None  # None: the sheet as a whole
-    column: str | None  # a column header (or letter, where there is no header); None: the row as a whole
-    message: str
-
-    def __str__(self):
-        where = [self.sheet or _("workbook")]
-        if self.row is not None:
-            where.append(_("row %(row)d") % {"row": self.row})
-        if self.column:
-            where.append(self.column)
-        return f"{', '.join(where)}: {self.message}"
-
-
-class WorkbookProblems(Exception):
-    def __init__(self, problems: list[WorkbookProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
-def _refused(message: str) -> WorkbookProblems:
-    return WorkbookProblems([WorkbookProblem(None, None, None, message)])
-
-
-def _unreadable() -> WorkbookProblems:
-    return _refused(_("This workbook cannot be read. Save it again as .xlsx in Excel and retry."))
-
-
-# Writing
-
-
-def document_to_workbook(document: dict) -> bytes:
-    """The workbook of a valid document; ``workbook_to_document`` reads it back to the same document."""
-    book = openpyxl.Workbook()
-    _write_readme(book.active)
-    rows = _document_rows(document)
-    for sheet in SHEETS:
-        _write_sheet(book.create_sheet(sheet.name), sheet, rows[sheet.name])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def template_workbook() -> bytes:
-    """A workbook to fill in: the default bank's levels, one dimension with two of its questions (a level and
-    a choice question) and the dimension's recommendations, under a new slug as a draft."""
-    return document_to_workbook(template_document())
-
-
-def template_document() -> dict:
-    default = json.loads(DEFAULT_BANK_FILE.read_bytes())
-    dimension = copy.deepcopy(default["dimensions"][0])
-    dimension["questions"] = [
-        next(question for question in dimension["questions"] if question["type"] == kind)
-        for kind in (QuestionType.LEVEL, QuestionType.CHOICE)
-    ]
-    kept = {question["code"] for question in dimension["questions"]}
-    dimension["recommendations"] = [
-        rec for rec in dimension["recommendations"] if rec["question"] in kept | {None}
-    ]
-    return {
-        **default,
-        "slug": "new-bank",
-        "version": "1.0",
-        "status": BankStatus.DRAFT.value,
-        "title": {"en": "New question bank", "ja": "新しい設問バンク"},
-        "description": {"en": "", "ja": ""},
-        "dimensions": [dimension],
-    }
-
-
-def _document_rows(document: dict) -> dict[str, list[list]]:
-    def row(sheet: Sheet, item: dict, parent: str | None = None) -> list:
-        values = []
-        for column in sheet.columns:
-            if column.kind == "parent":
-                values.append(parent)
-            elif column.kind == "text":
-                name, language = column.key
-                values.append(item[name][language])
-            else:
-                values.append(item[column.header])
-        return values
-
-    rows = {sheet.name: [] for sheet in SHEETS}
-    rows["bank"].append(row(BANK, document))
-    rows["levels"] = [row(LEVELS, level) for level in document["levels"]]
-    for dimension in document["dimensions"]:
-        rows["dimensions"].append(row(DIMENSIONS, dimension))
-        for question in dimension["questions"]:
-            rows["questions"].append(row(QUESTIONS, question, dimension["code"]))
-            rows["options"].extend(row(OPTIONS, option, question["code"]) for option in question["options"])
-        rows["recommendations"].extend(
-            row(RECOMMENDATIONS, rec, dimension["code"]) for rec in dimension["recommendations"]
-        )
-    return rows
-
-
-# Excel keeps one kind of number: a whole number written from a float (a weight of 1.0) gets this format, by
-# which it is read back as a float, so that the document keeps its 1.0 (and a score of 1 stays 1).
-DECIMAL_FORMAT = "0.0#"
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-TOP = Alignment(vertical="top")
-WRAPPED = Alignment(vertical="top", wrap_text=True)
-
-
-def _write_sheet(ws, sheet: Sheet, rows: list[list]) -> None:
-    ws.append(sheet.headers)
-    for values in rows:
-        ws.append(values)
-    for index, column in enumerate(sheet.columns, start=1):
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = column.width
-        if column.kind in ("code", "parent"):
-            # Excel would read a version 1.10 or an option code 1 typed here as a number.
-            ws.column_dimensions[letter].number_format = "@"
-        for cell in ws[letter]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text starting with "=" stays text, never a formula
-            elif isinstance(cell.value, float) and cell.value.is_integer():
-                cell.number_format = DECIMAL_FORMAT  # shown and read back as 2.0, not 2
-            cell.alignment = WRAPPED if column.kind == "text" else TOP
-            if column.kind in ("code", "parent"):
-                cell.number_format = "@"
-        if column.choices:
-            choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=True)
-            choices.add(f"{letter}2:{letter}{settings.CXM_BANK_WORKBOOK_MAX_ROWS + 1}")
-            ws.add_data_validation(choices)
-    for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAPPED
-    ws.freeze_panes = sheet.frozen
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}{max(len(rows) + 1, 2)}"
-
-
-def _write_readme(ws) -> None:
-    ws.title = "README"
-    limits = {
-        "mb": settings.CXM_BANK_WORKBOOK_MAX_BYTES // MB,
-        "rows": settings.CXM_BANK_WORKBOOK_MAX_ROWS,
-    }
-    lines = [
-        ("CX Maturity question bank", "CX成熟度 設問バンク"),
-        (
-            "Fill in the six sheets: a row per item under the header row, one column per language "
-            "(_en, _ja). A row names its parent by code; the order of the rows is the order in the bank. "
-            "Do not rename sheets or headers; other sheets, like this one, are not read.",
-            "6つのシートに記入します。見出し行の下に1項目1行、言語ごとに1列（_en、_ja）です。親はコードで指定し、"
-            "行の順番がそのまま設問バンクでの順番になります。シート名と見出しは変更しないでください。"
-            "このシートのような他のシートは読み込まれません。",
-        ),
-        (
-            "Type values, not formulas; pick type, status, effort, impact and TRUE/FALSE from the lists. At "
-            "most {mb} MB and {rows} rows a sheet. The upload page imports the workbook as a draft: every "
-            "problem is listed by sheet, row and column, and nothing is saved until there are none.",
-            "数式ではなく値を入力してください。type・status・effort・impact・TRUE/FALSEは一覧から選べます。"
-            "ファイルは{mb}MBまで、各シート{rows}行までです。アップロード画面では下書きとして取り込まれます。"
-            "問題があればシート・行・列ごとにすべて表示され、問題がなくなるまで何も保存されません。",
-        ),
-    ]
-    title, *paragraphs = lines
-    ws.append([" / ".join(title)])
-    for en, ja in paragraphs:  # in the columns of the table below: English, then Japanese
-        ws.append([None, None, en.format(**limits), ja.format(**limits)])
-    ws.append([])
-    ws.append(["sheet / シート", "column / 列", "English", "日本語"])
-    header_row = ws.max_row
-    for sheet in SHEETS:
-        ws.append([sheet.name, None, sheet.en, sheet.ja])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        for column in sheet.columns:
-            ws.append([sheet.name, column.header, column.en, column.ja])
-    for letter, width in zip("ABCD", (18, 16, 60, 60), strict=True):
-        ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows():
-        for cell in row:
-            cell.alignment = WRAPPED
-    ws.cell(1, 1).font, ws.cell(1, 1).alignment = Font(bold=True, size=14), TOP  # unwrapped: it runs across
-    for cell in ws[header_row]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-
-
-# Reading
 
 
 def is_workbook(name: str, data: bytes) -> bool:
@@ -475,7 +83,7 @@ def import_bank_file(name: str, data: bytes, *, status: str | None = None) -> Qu
 
 def _check_size(data: bytes) -> None:
     if len(data) > settings.CXM_BANK_WORKBOOK_MAX_BYTES:
-        raise _refused(
+        raise refused(
             _("The file is larger than %(limit)d MB.") % {"limit": settings.CXM_BANK_WORKBOOK_MAX_BYTES // MB}
         )
 
@@ -484,16 +92,16 @@ def _check_file(data: bytes) -> None:
     """Refuse what openpyxl should not open: too large, empty, not a zip, or unpacking to too much."""
     _check_size(data)
     if not data:
-        raise _refused(_("The file is empty."))
+        raise refused(_("The file is empty."))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _refused(
+        raise refused(
             _("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) and try again.")
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise _refused(_("This file is not an Excel workbook (.xlsx).")) from None
+        raise refused(_("This file is not an Excel workbook (.xlsx).")) from None
     limit = settings.CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES
     if (
         len(members) > MAX_ZIP_MEMBERS
@@ -504,7 +112,7 @@ def _check_file(data: bytes) -> None:
             for member in members
         )
     ):
-        raise _refused(
+        raise refused(
             _(
                 "This workbook would unpack to far more than its size (over %(limit)d MB, or compressed over "
                 "%(ratio)d times): it is refused."
@@ -591,7 +199,7 @@ class _Reader:
         try:
             book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
         except Exception:  # openpyxl raises many kinds (KeyError, XML errors, …) on a damaged file
-            raise _unreadable() from None
+            raise unreadable() from None
         try:
             names = {name.strip().lower(): name for name in book.sheetnames}
             rows = {}
@@ -603,7 +211,7 @@ class _Reader:
         except WorkbookProblems:
             raise
         except Exception:
-            raise _unreadable() from None
+            raise unreadable() from None
         finally:
             book.close()
         if self.broken:  # the sheets or their headers are wrong: the cells' problems would only repeat it
