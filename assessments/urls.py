@@ -4,6 +4,7 @@ from django.urls import path
 from .views import (
     accounts,
     bank_compare,
+    bank_workbooks,
     consultancies,
     dashboard,
     home,
@@ -73,4 +74,8 @@ urlpatterns = [
     # Question banks (staff): the versions of each slug and what changed between two of them
     path("banks/", bank_compare.bank_index, name="bank_index"),
     path("banks/<slug:slug>/compare/", bank_compare.bank_compare, name="bank_compare"),
+    # Question banks as Excel workbooks (staff; the admin links here)
+    path("banks/workbook-template.xlsx", bank_workbooks.workbook_template, name="bank_workbook_template"),
+    path("banks/import/", bank_workbooks.bank_import, name="bank_import"),
+    path("banks/<slug:slug>/<str:version>/workbook.xlsx", bank_workbooks.bank_workbook, name="bank_workbook"),
 ]

@@ -204,6 +204,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CX Maturity <noreply@localhost>"
 # Benchmarks: the smallest peer group a comparison is shown for.
 CXM_BENCHMARK_MIN_PEERS = envint("CXM_BENCHMARK_MIN_PEERS", "5")
 
+# Question banks uploaded as Excel workbooks: the largest file, what its zip may unpack to, rows a sheet.
+CXM_BANK_WORKBOOK_MAX_BYTES = envint("CXM_BANK_WORKBOOK_MAX_BYTES", str(5 * 1024 * 1024))
+CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES = envint("CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
+CXM_BANK_WORKBOOK_MAX_ROWS = envint("CXM_BANK_WORKBOOK_MAX_ROWS", "5000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,11 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessments.banks import BankImportError, import_bank, parse_bank
+from assessments.banks import BankImportError
+from assessments.banks.workbook import WorkbookProblems, import_bank_file
 
 
 class Command(BaseCommand):
-    help = "Import a question bank from a cxmaturity.bank/1 JSON file. A malformed file writes nothing."
+    help = (
+        "Import a question bank from a cxmaturity.bank/1 JSON file or an Excel workbook (.xlsx). A file with "
+        "problems writes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -21,8 +25,8 @@ class Command(BaseCommand):
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
             ) from None
         try:
-            bank = import_bank(parse_bank(raw))
-        except BankImportError as error:
+            bank = import_bank_file(file.name, raw)
+        except (BankImportError, WorkbookProblems) as error:
             count = len(error.problems)
             heading = ngettext(
                 "%(file)s was not imported (%(count)d problem):",
