@@ -103,30 +103,35 @@ def answer_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]]:
                     (given[0][0], rounds.current(question)),
                 ]
             for answer, number in given:
-                options = list(answer.options.all()) if answer else []
-                row = [
-                    assessment.public_id,
-                    assessment.organization.name,
-                    assessment.bank.slug,
-                    assessment.bank.version,
-                    submitted_at,
-                    participant.public_id,
-                    name,
-                    question.dimension.code,
-                    question.dimension.name_en,
-                    question.dimension.name_ja,
-                    question.code,
-                    question.text_en,
-                    question.text_ja,
-                    question.type,
-                    "; ".join(option.code for option in options),
-                    "; ".join(option.label for option in options),
-                    bool(answer and answer.not_applicable),
-                    answer.score if answer else None,
-                    answer.comment if answer else "",
-                ]
+                row = _answer_row(assessment, submitted_at, participant, name, question, answer)
                 rows.append(row if rounds is None else [*row, number])
     return [column.header for column in answer_columns(rounds=rounds is not None)], rows
+
+
+def _answer_row(assessment, submitted_at: str, participant, name: str, question, answer) -> list[Value]:
+    """One answer's row (an ``Answer``, an ``EarlierAnswer`` or None for a question left unanswered)."""
+    options = list(answer.options.all()) if answer else []
+    return [
+        assessment.public_id,
+        assessment.organization.name,
+        assessment.bank.slug,
+        assessment.bank.version,
+        submitted_at,
+        participant.public_id,
+        name,
+        question.dimension.code,
+        question.dimension.name_en,
+        question.dimension.name_ja,
+        question.code,
+        question.text_en,
+        question.text_ja,
+        question.type,
+        "; ".join(option.code for option in options),
+        "; ".join(option.label for option in options),
+        bool(answer and answer.not_applicable),
+        answer.score if answer else None,
+        answer.comment if answer else "",
+    ]
 
 
 @dataclass(frozen=True)
