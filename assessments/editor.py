@@ -98,6 +98,7 @@ class BankAdminMixin:
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
         kwargs["queryset"] = DRAFT_PARENTS[db_field.name]()
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field.label = capfirst(db_field.related_model._meta.verbose_name)
         if db_field.name != "bank":  # the same code may be in several drafts: name the bank too
             field.label_from_instance = lambda obj: f"{obj.owning_bank()} · {obj}"
         return field
@@ -109,7 +110,23 @@ class LinkedInline(BankAdminMixin, admin.TabularInline):
     extra = 0
     show_change_link = True
     template = "admin/assessments/edit_inline/linked_tabular.html"
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+        models.DecimalField: {
+            "widget": forms.NumberInput(attrs={"class": "bank-editor-short", "step": "any"})
+        },
+        models.PositiveIntegerField: {"widget": forms.NumberInput(attrs={"class": "bank-editor-short"})},
+        models.PositiveSmallIntegerField: {"widget": forms.NumberInput(attrs={"class": "bank-editor-short"})},
+    }
+
+    class Media:
+        css = {"all": ["css/bank-editor.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "code":
+            field.widget.attrs["class"] = "bank-editor-code"
+        return field
 
     def has_add_permission(self, request, obj=None):  # obj: the parent
         bank = bank_of(obj)
@@ -128,6 +145,9 @@ class EditorAdmin(BankAdminMixin, admin.ModelAdmin):
 
     change_form_template = "admin/assessments/bank_change_form.html"
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 48})}}
+
+    class Media:
+        css = {"all": ["css/bank-editor.css"]}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         above = obj
@@ -151,10 +171,10 @@ class EditorAdmin(BankAdminMixin, admin.ModelAdmin):
             return []
         return [
             {
-                "label": gettext("Preview (%(language)s)") % {"language": code},
+                "label": gettext("Preview (%(language)s)") % {"language": name},
                 "url": preview_url(bank, dimension, code) + anchor,
             }
-            for code in CONTENT_LANGUAGES
+            for code, name in bank_editor.LANGUAGE_NAMES.items()
         ]
 
 
@@ -222,10 +242,9 @@ class QuestionBankAdmin(EditorAdmin):
             _("Status"),
             {
                 "fields": [
-                    "status",
+                    ("status", "created_at"),
                     ("published_at", "published_by"),
                     ("retired_at", "retired_by"),
-                    "created_at",
                 ]
             },
         ),

@@ -94,7 +94,7 @@ class QuestionBank(models.Model):
     description_en, description_ja = translated_fields(
         models.TextField, verbose_name=_("description"), blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Who published or retired the version, and when (empty for a version imported in that status).
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
