@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.urls import path, re_path, reverse
+from django.urls import re_path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -257,30 +257,18 @@ class QuestionBankAdmin(EditorAdmin):
             return self.admin_site.admin_view(functools.partial(function, model_admin=self))
 
         key = rf"(?P<key>\d+-(?:{'|'.join(CONTENT_LANGUAGES)}))"
+        routes = [
+            ("publish", r"^(?P<bank_id>\d+)/publish/$", bank_editor.publish),
+            ("retire", r"^(?P<bank_id>\d+)/retire/$", bank_editor.retire),
+            ("new_version", r"^(?P<bank_id>\d+)/new-version/$", bank_editor.new_version),
+            ("preview_end", rf"^preview/{key}/$", bank_editor.preview_end),
+            ("preview", rf"^preview/{key}/dimensions/(?P<code>[^/]+)/$", bank_editor.preview),
+            ("preview_answer", rf"^preview/{key}/questions/(?P<code>[^/]+)/$", bank_editor.preview_answer),
+        ]
         return [
-            path(
-                "<int:bank_id>/publish/", view(bank_editor.publish), name="assessments_questionbank_publish"
-            ),
-            path("<int:bank_id>/retire/", view(bank_editor.retire), name="assessments_questionbank_retire"),
-            path(
-                "<int:bank_id>/new-version/",
-                view(bank_editor.new_version),
-                name="assessments_questionbank_new_version",
-            ),
-            re_path(
-                rf"^preview/{key}/$",
-                view(bank_editor.preview_end),
-                name="assessments_questionbank_preview_end",
-            ),
-            re_path(
-                rf"^preview/{key}/dimensions/(?P<code>[^/]+)/$",
-                view(bank_editor.preview),
-                name="assessments_questionbank_preview",
-            ),
-            re_path(
-                rf"^preview/{key}/questions/(?P<code>[^/]+)/$",
-                view(bank_editor.preview_answer),
-                name="assessments_questionbank_preview_answer",
+            *(
+                re_path(route, view(function), name=f"assessments_questionbank_{name}")
+                for name, route, function in routes
             ),
             *super().get_urls(),
         ]

@@ -79,6 +79,19 @@ class Effort(models.TextChoices):
     HIGH = "high", _("High")
 
 
+def recorded_by(verbose_name) -> models.ForeignKey:
+    """Who did something to a bank version; kept as empty if their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 # The choices are declared at module level because a model's Meta cannot see names of the model's body.
 class QuestionBank(models.Model):
     Status = BankStatus
@@ -97,25 +110,9 @@ class QuestionBank(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Who published or retired the version, and when (empty for a version imported in that status).
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = recorded_by(_("published by"))
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
-    retired_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("retired by"),
-    )
+    retired_by = recorded_by(_("retired by"))
 
     title = Translated()
     description = Translated()

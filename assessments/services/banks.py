@@ -35,20 +35,22 @@ def bank_problems(bank: QuestionBank) -> list[Problem]:
     return validate_for_publishing(export_bank(bank))
 
 
-def _locked(bank: QuestionBank) -> QuestionBank:
-    return QuestionBank.objects.select_for_update().get(pk=bank.pk)
+def _locked(bank: QuestionBank, status: str, message: str, code: str) -> QuestionBank:
+    """The bank, locked until the transaction ends, if it has ``status``; else ``message`` is raised."""
+    bank = QuestionBank.objects.select_for_update().get(pk=bank.pk)
+    if bank.status != status:
+        raise ValidationError(message % {"bank": bank, "status": bank.get_status_display()}, code=code)
+    return bank
 
 
 def bank_publish(*, bank: QuestionBank, by) -> QuestionBank:
     """Publish a draft that passes validation; new assessments use it when it is its slug's latest version."""
     with transaction.atomic():
-        bank = _locked(bank)
-        if bank.status != QuestionBank.Status.DRAFT:
-            raise ValidationError(
-                _("Only a draft can be published; %(bank)s is %(status)s.")
-                % {"bank": bank, "status": bank.get_status_display()},
-                code="not_draft",
-            )
+        draft, refused = (
+            QuestionBank.Status.DRAFT,
+            _("Only a draft can be published; %(bank)s is %(status)s."),
+        )
+        bank = _locked(bank, draft, refused, "not_draft")
         problems = bank_problems(bank)
         if problems:
             raise BankNotPublishable(problems)
@@ -63,13 +65,9 @@ def bank_retire(*, bank: QuestionBank, by) -> QuestionBank:
 
     The default slug's last published version cannot be retired: new self-assessments would have no bank."""
     with transaction.atomic():
-        bank = _locked(bank)
-        if bank.status != QuestionBank.Status.PUBLISHED:
-            raise ValidationError(
-                _("Only a published version can be retired; %(bank)s is %(status)s.")
-                % {"bank": bank, "status": bank.get_status_display()},
-                code="not_published",
-            )
+        published = QuestionBank.Status.PUBLISHED
+        refused = _("Only a published version can be retired; %(bank)s is %(status)s.")
+        bank = _locked(bank, published, refused, "not_published")
         others = QuestionBank.objects.published().filter(slug=bank.slug).exclude(pk=bank.pk)
         if bank.slug == DEFAULT_BANK_SLUG and not others.exists():
             raise ValidationError(

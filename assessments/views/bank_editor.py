@@ -30,7 +30,7 @@ from ..services import (
     bank_publish,
     bank_retire,
 )
-from .questionnaire import PAGE, QuestionnaireUrls, QuestionState, _totals
+from .questionnaire import PAGE, QuestionnaireUrls, QuestionState, page_context
 
 ACTION = "admin/assessments/questionbank/action.html"
 PREVIEW = "assessments/banks/preview.html"
@@ -249,17 +249,11 @@ def preview(request, key: str, code: str, *, model_admin):
         return redirect(urls.review, key)
     dimension = dimensions[position]
     questions = dimension.questions.prefetch_related("options")
+    states = [QuestionState.of(question, number, None) for number, question in enumerate(questions, 1)]
     progress = [DimensionProgress(step, 0, step.total) for step in dimensions]
     context = {
         "bank": bank,
-        "urls": urls,
-        "dimension": dimension,
-        "position": position + 1,
-        "previous": previous,
-        "following": following,
-        "progress": progress,
-        "totals": _totals(progress),
-        "states": [QuestionState.of(question, number, None) for number, question in enumerate(questions, 1)],
+        **page_context(urls, progress, position, states),
         "language": language,
         "languages": [
             (code, name, reverse(urls.dimension, args=[f"{bank.pk}-{code}", dimension.code]))
