@@ -42,7 +42,9 @@ class QuestionBankQuerySet(models.QuerySet):
     def for_new_assessments(self) -> "QuestionBank | None":
         """The bank a new self-assessment uses: the latest published version of the default slug (of any slug
         while the default one has none)."""
-        return self.latest_version(DEFAULT_BANK_SLUG) or self.latest_version()
+        banks = list(self.published())  # one query
+        default = [bank for bank in banks if bank.slug == DEFAULT_BANK_SLUG]
+        return max(default or banks, key=QuestionBank.version_key, default=None)
 
 
 class InBankOrderQuerySet(models.QuerySet):
