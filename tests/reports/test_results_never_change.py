@@ -88,6 +88,12 @@ def everything_shown(results, tmp_path) -> dict[str, str]:
     return shown
 
 
+def edit(editor, obj, **changes) -> None:
+    """Change an object of a draft on its admin page, as an editor would."""
+    change = url(obj._meta.model_name, "change", obj.pk)
+    assert editor.post(change, form_data(editor.get(change), **changes)).status_code == 302
+
+
 def test_nothing_done_in_the_editor_changes_a_submitted_result(results, bank, tmp_path):
     before = everything_shown(results, tmp_path)
     assert len(before) == 1 + 3 + 3 * 3
@@ -96,37 +102,24 @@ def test_nothing_done_in_the_editor_changes_a_submitted_result(results, bank, tm
     # A new draft version, changed in every way the editor allows
     editor.post(url("questionbank", "new_version", bank.pk))
     draft = QuestionBank.objects.get(slug=bank.slug, version="1.1")
-    vision = draft.questions.get(code="strategy.vision")
-    page = editor.get(url("question", "change", vision.pk))
-    changed = form_data(
-        page,
+    edit(
+        editor,
+        draft.questions.get(code="strategy.vision"),
         text_en="Reworded vision?",
         text_ja="言い換えたビジョン?",
         weight="3",
         **{"options-0-label_en": "Nothing at all", "options-1-label_ja": "少し"},
     )
-    assert editor.post(url("question", "change", vision.pk), changed).status_code == 302
-    strategy = draft.dimensions.get(code="strategy")
-    page = editor.get(url("dimension", "change", strategy.pk))
-    changed = form_data(
-        page,
+    edit(
+        editor,
+        draft.dimensions.get(code="strategy"),
         weight="2.5",
         name_en="Strategy, renamed",
         **{"questions-1-DELETE": "on", "recommendations-0-body_en": "New advice"},
     )
-    assert editor.post(url("dimension", "change", strategy.pk), changed).status_code == 302
     assert not draft.questions.filter(code="strategy.budget").exists()
-    metrics = draft.questions.get(code="voc.metrics")
-    page = editor.get(url("question", "change", metrics.pk))
-    changed = form_data(page, **{"options-2-score": "0.5"})
-    assert editor.post(url("question", "change", metrics.pk), changed).status_code == 302
-    page = editor.get(url("maturitylevel", "change", draft.levels.get(level=3).pk))
-    assert (
-        editor.post(
-            url("maturitylevel", "change", draft.levels.get(level=3).pk), form_data(page, min_score="2.70")
-        ).status_code
-        == 302
-    )
+    edit(editor, draft.questions.get(code="voc.metrics"), **{"options-2-score": "0.5"})
+    edit(editor, draft.levels.get(level=3), min_score="2.70")
 
     # Published, and the first version retired
     assert editor.post(url("questionbank", "publish", draft.pk)).status_code == 302
