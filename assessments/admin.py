@@ -2,125 +2,22 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import editor  # noqa: F401  (registers the question-bank editor)
 from .models import (
+    AgreedScore,
     Answer,
     Assessment,
     CxMetrics,
-    Dimension,
     DimensionResult,
-    MaturityLevel,
+    EarlierAnswer,
     Membership,
-    Option,
     Organization,
     Participant,
-    Question,
-    QuestionBank,
-    Recommendation,
     Result,
+    Revote,
     User,
+    Workshop,
 )
-
-
-class FrozenBankMixin:
-    """Content of a published or retired bank can be browsed but not changed: results depend on it."""
-
-    def bank_of(self, obj):
-        return obj.owning_bank() if obj is not None else None
-
-    def has_change_permission(self, request, obj=None):
-        bank = self.bank_of(obj)
-        return super().has_change_permission(request, obj) and not (bank and bank.is_frozen)
-
-    def has_delete_permission(self, request, obj=None):
-        bank = self.bank_of(obj)
-        return super().has_delete_permission(request, obj) and not (bank and bank.is_frozen)
-
-
-class FrozenBankInline(FrozenBankMixin, admin.TabularInline):
-    extra = 0
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        bank = obj if isinstance(obj, QuestionBank) else self.bank_of(obj)
-        return super().has_add_permission(request, obj) and not (bank and bank.is_frozen)
-
-    def bank_of(self, obj):
-        if isinstance(obj, QuestionBank):
-            return obj
-        return super().bank_of(obj)
-
-
-class MaturityLevelInline(FrozenBankInline):
-    model = MaturityLevel
-    fields = ["level", "min_score", "name_en", "name_ja"]
-
-
-class DimensionInline(FrozenBankInline):
-    model = Dimension
-    fields = ["order", "code", "weight", "name_en", "name_ja"]
-
-
-@admin.register(QuestionBank)
-class QuestionBankAdmin(FrozenBankMixin, admin.ModelAdmin):
-    list_display = ["slug", "version", "status", "title_en", "title_ja", "created_at"]
-    list_filter = ["status", "slug"]
-    search_fields = ["slug", "title_en", "title_ja"]
-    inlines = [MaturityLevelInline, DimensionInline]
-
-    def bank_of(self, obj):
-        return obj
-
-
-class QuestionInline(FrozenBankInline):
-    model = Question
-    fields = ["order", "code", "type", "weight", "allow_na", "required", "text_en", "text_ja"]
-
-
-class RecommendationInline(FrozenBankInline):
-    model = Recommendation
-    fk_name = "dimension"
-    fields = [
-        "order",
-        "min_level",
-        "max_level",
-        "question",
-        "max_score",
-        "effort",
-        "impact",
-        "title_en",
-        "title_ja",
-    ]
-
-
-@admin.register(Dimension)
-class DimensionAdmin(FrozenBankMixin, admin.ModelAdmin):
-    list_display = ["code", "name_en", "name_ja", "weight", "order", "bank"]
-    list_filter = ["bank"]
-    search_fields = ["code", "name_en", "name_ja"]
-    list_select_related = ["bank"]
-    inlines = [QuestionInline, RecommendationInline]
-
-
-class OptionInline(FrozenBankInline):
-    model = Option
-    fields = ["order", "code", "score", "label_en", "label_ja"]
-
-
-@admin.register(Question)
-class QuestionAdmin(FrozenBankMixin, admin.ModelAdmin):
-    list_display = ["code", "type", "weight", "allow_na", "required", "dimension", "bank"]
-    list_filter = ["bank", "type", "dimension__code"]
-    search_fields = ["code", "text_en", "text_ja"]
-    list_select_related = ["bank", "dimension"]
-    inlines = [OptionInline]
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(FrozenBankMixin, admin.ModelAdmin):
-    list_display = ["title_en", "dimension", "min_level", "max_level", "question", "effort", "impact"]
-    list_filter = ["dimension__bank", "dimension__code", "effort", "impact"]
-    search_fields = ["title_en", "title_ja", "body_en", "body_ja"]
-    list_select_related = ["dimension", "question"]
 
 
 @admin.register(User)
@@ -155,36 +52,80 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class ParticipantInline(admin.TabularInline):
+# Assessments and what they hold. A submitted assessment (a closed workshop too), its participants, answers,
+# rounds, agreed scores and result never change: staff read them here, and no one adds or deletes them. An
+# organization or a user whose deletion would take a submitted assessment with it cannot be deleted either:
+# the admin asks each object's admin before a cascade.
+
+
+class SubmittedReadOnlyMixin:
+    """Nothing added here; nothing of a submitted assessment changed or deleted."""
+
+    def assessment_of(self, obj):
+        return obj
+
+    def is_submitted(self, obj) -> bool:
+        assessment = self.assessment_of(obj) if obj is not None else None
+        return assessment is not None and not assessment.is_open
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.is_submitted(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.is_submitted(obj)
+
+
+class ViewOnlyMixin:
+    """Written by the product's own pages only (results, workshops' rounds and agreed scores)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ParticipantInline(SubmittedReadOnlyMixin, admin.TabularInline):
     model = Participant
     extra = 0
-    fields = ["public_id", "user", "display_name"]
+    fields = ["public_id", "user", "display_name", "department", "role"]
     readonly_fields = ["public_id"]
+    raw_id_fields = ["user"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(SubmittedReadOnlyMixin, admin.ModelAdmin):
     list_display = ["public_id", "organization", "bank", "mode", "status", "submitted_at"]
     list_filter = ["status", "mode", "bank", "organization__is_demo"]
     search_fields = ["public_id", "organization__name"]
     list_select_related = ["organization", "bank"]
-    readonly_fields = ["public_id"]
+    readonly_fields = ["public_id", "bank", "mode", "status", "submitted_at", "submitted_by"]
     raw_id_fields = ["organization", "created_by"]
     inlines = [ParticipantInline]
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(SubmittedReadOnlyMixin, admin.ModelAdmin):
     list_display = ["participant", "question", "not_applicable", "score", "updated_at"]
+    list_filter = ["participant__assessment__status", "question__bank"]
     list_select_related = ["participant", "question"]
     raw_id_fields = ["participant", "question"]
     filter_horizontal = ["options"]
+    readonly_fields = ["participant", "question", "score"]
+
+    def assessment_of(self, answer):
+        return answer.participant.assessment
 
 
-class DimensionResultInline(admin.TabularInline):
+class DimensionResultInline(ViewOnlyMixin, admin.TabularInline):
     model = DimensionResult
     extra = 0
-    can_delete = False
     fields = [
         "dimension",
         "score",
@@ -195,18 +136,46 @@ class DimensionResultInline(admin.TabularInline):
         "not_applicable",
         "questions",
     ]
-    readonly_fields = ["dimension", "score", "percent", "level", "answered", "not_applicable", "questions"]
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ["assessment", "score", "percent", "level", "computed_at"]
     list_select_related = ["assessment__organization", "assessment__bank"]
-    readonly_fields = ["assessment", "score", "percent", "level", "computed_at"]
     inlines = [DimensionResultInline]
 
-    def has_add_permission(self, request):
-        return False
+
+class AgreedScoreInline(ViewOnlyMixin, admin.TabularInline):
+    model = AgreedScore
+    extra = 0
+
+
+class RevoteInline(ViewOnlyMixin, admin.TabularInline):
+    model = Revote
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    list_display = ["title", "date", "assessment", "anonymous", "created_at"]
+    list_filter = ["assessment__status", "anonymous"]
+    search_fields = ["title", "assessment__public_id", "assessment__organization__name"]
+    list_select_related = ["assessment__organization"]
+    exclude = ["revealed_question"]
+    inlines = [AgreedScoreInline, RevoteInline]
+
+
+class EarlierAnswerInline(ViewOnlyMixin, admin.TabularInline):
+    model = EarlierAnswer
+    extra = 0
+
+
+@admin.register(Revote)
+class RevoteAdmin(ViewOnlyMixin, admin.ModelAdmin):
+    list_display = ["workshop", "question", "number", "started_at"]
+    list_select_related = ["workshop", "question"]
+    inlines = [EarlierAnswerInline]
 
 
 @admin.register(CxMetrics)

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import QuestionBank
-
-DEFAULT_BANK_SLUG = "cx-maturity"
+from .models.banks import DEFAULT_BANK_SLUG
 
 
 def latest_published_banks() -> list[QuestionBank]:

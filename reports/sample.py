@@ -88,7 +88,7 @@ SAMPLE_METRIC_COUNTS = {
 
 def sample_bank() -> QuestionBank | None:
     """The bank the sample shows: the latest published default bank, or else any latest published bank."""
-    return QuestionBank.objects.latest_version("cx-maturity") or QuestionBank.objects.latest_version()
+    return QuestionBank.objects.for_new_assessments()
 
 
 def sample_results(bank: QuestionBank) -> ResultsView:

@@ -10,7 +10,7 @@ from .interchange import (
     load_default_bank,
     parse_bank,
 )
-from .validation import FORMAT, Problem, validate_bank
+from .validation import FORMAT, Problem, validate_bank, validate_for_publishing
 
 __all__ = [
     "DEFAULT_BANK_FILE",
@@ -23,4 +23,5 @@ __all__ = [
     "load_default_bank",
     "parse_bank",
     "validate_bank",
+    "validate_for_publishing",
 ]

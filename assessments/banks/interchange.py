@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cxmaturity.i18n import CONTENT_LANGUAGES, texts
 
 from ..models import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
-from .validation import FORMAT, Problem, validate_bank
+from .validation import FORMAT, Problem, validate_bank, validate_for_publishing
 
 DEFAULT_BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "cx-maturity-1.0.json"
 
@@ -48,8 +48,11 @@ def _decimal(value) -> Decimal:
 
 @transaction.atomic
 def import_bank(data: dict) -> QuestionBank:
-    """Write a document (validated here again) as a new bank; an existing slug and version is refused."""
+    """Write a document (validated here again) as a new bank; an existing slug and version is refused. A
+    published or retired document must meet the rules of publishing too."""
     problems = validate_bank(data)
+    if not problems and data["status"] != QuestionBank.Status.DRAFT:
+        problems = validate_for_publishing(data)
     if problems:
         raise BankImportError(problems)
     if QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).exists():

@@ -1,7 +1,9 @@
 """Validation of ``cxmaturity.bank/1`` documents, apart from where they come from.
 
-``validate_bank`` reads a parsed document (a JSON file today, an Excel sheet or the bank editor later) and
-lists every problem with its JSON path; it reads no database.
+``validate_bank`` reads a parsed document (a JSON file, an Excel sheet or the bank editor) and lists every
+problem with its JSON path; it reads no database. ``validate_for_publishing`` adds what a version needs before
+respondents see it: optional texts in both languages or in neither, a scored question in every dimension, and
+recommendations for every level of every dimension.
 """
 
 import re
@@ -290,3 +292,60 @@ def _validate_recommendation(check: _Checker, recommendation: Any, path: str, qu
     check.choice(recommendation.get("impact", MISSING), f"{path}.impact", Effort.values)
     check.translated(recommendation.get("title", MISSING), f"{path}.title", max_length=200)
     check.translated(recommendation.get("body", MISSING), f"{path}.body")
+
+
+def validate_for_publishing(data: Any) -> list[Problem]:
+    """Every problem that keeps a document from being published: ``validate_bank``'s, then the rules that only
+    a published version must meet (a draft may be incomplete there)."""
+    return validate_bank(data) + publishing_problems(data)
+
+
+def _items(value: Any, key: str) -> list[dict]:
+    items = value.get(key) if isinstance(value, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def publishing_problems(data: Any) -> list[Problem]:
+    """The rules of a publishable version beyond ``validate_bank``; any malformed part is left to it."""
+    check = _Checker()
+    if not isinstance(data, dict):
+        return []
+    _both_languages(check, data.get("description"), "$.description")
+    for i, level in enumerate(_items(data, "levels")):
+        _both_languages(check, level.get("description"), f"$.levels[{i}].description")
+    dimensions = _items(data, "dimensions")
+    if dimensions and not any(_positive(dimension.get("weight")) for dimension in dimensions):
+        check.problem("$.dimensions", _("At least one dimension needs a weight above 0."))
+    for i, dimension in enumerate(dimensions):
+        path = f"$.dimensions[{i}]"
+        _both_languages(check, dimension.get("description"), f"{path}.description")
+        questions = _items(dimension, "questions")
+        for j, question in enumerate(questions):
+            _both_languages(check, question.get("help"), f"{path}.questions[{j}].help")
+        if questions and not any(_positive(question.get("weight")) for question in questions):
+            check.problem(f"{path}.questions", _("At least one question needs a weight above 0."))
+        covered = set()
+        for rec in _items(dimension, "recommendations"):
+            low, high = rec.get("min_level"), rec.get("max_level")
+            if rec.get("question") is None and isinstance(low, int) and isinstance(high, int):
+                covered.update(range(low, high + 1))
+        missing = [str(level) for level in range(1, 6) if level not in covered]
+        if missing:
+            message = _("No recommendation of the dimension covers level %(levels)s.")
+            check.problem(f"{path}.recommendations", message % {"levels": ", ".join(missing)})
+    return check.problems
+
+
+def _both_languages(check: _Checker, value: Any, path: str) -> None:
+    """An optional text is written in every content language or in none."""
+    if not isinstance(value, dict):
+        return
+    filled = {code for code in CONTENT_LANGUAGES if isinstance(value.get(code), str) and value[code].strip()}
+    if filled:
+        for code in CONTENT_LANGUAGES:
+            if code not in filled:
+                check.problem(f"{path}.{code}", _("This text is empty, but not in the other language."))

@@ -6,6 +6,7 @@ meaning what it meant when it was given.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -19,6 +20,7 @@ from ..scoring import MAX_SCORE, MIN_SCORE
 VERSION_RE = r"^\d+(\.\d+)*$"
 CODE_RE = r"^[a-z0-9][a-z0-9_.-]*$"
 LEVELS = range(1, 6)
+DEFAULT_BANK_SLUG = "cx-maturity"
 
 code_validator = RegexValidator(
     CODE_RE,
@@ -36,6 +38,13 @@ class QuestionBankQuerySet(models.QuerySet):
         if slug is not None:
             banks = banks.filter(slug=slug)
         return max(banks, key=QuestionBank.version_key, default=None)
+
+    def for_new_assessments(self) -> "QuestionBank | None":
+        """The bank a new self-assessment uses: the latest published version of the default slug (of any slug
+        while the default one has none)."""
+        banks = list(self.published())  # one query
+        default = [bank for bank in banks if bank.slug == DEFAULT_BANK_SLUG]
+        return max(default or banks, key=QuestionBank.version_key, default=None)
 
 
 class InBankOrderQuerySet(models.QuerySet):
@@ -72,6 +81,19 @@ class Effort(models.TextChoices):
     HIGH = "high", _("High")
 
 
+def recorded_by(verbose_name) -> models.ForeignKey:
+    """Who did something to a bank version; kept as empty if their account goes."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 # The choices are declared at module level because a model's Meta cannot see names of the model's body.
 class QuestionBank(models.Model):
     Status = BankStatus
@@ -87,7 +109,12 @@ class QuestionBank(models.Model):
     description_en, description_ja = translated_fields(
         models.TextField, verbose_name=_("description"), blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Who published or retired the version, and when (empty for a version imported in that status).
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    published_by = recorded_by(_("published by"))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+    retired_by = recorded_by(_("retired by"))
 
     title = Translated()
     description = Translated()
@@ -97,6 +124,7 @@ class QuestionBank(models.Model):
     class Meta:
         verbose_name = _("question bank")
         verbose_name_plural = _("question banks")
+        permissions = [("publish_questionbank", _("Can publish and retire question banks"))]
         constraints = [
             models.UniqueConstraint(fields=["slug", "version"], name="bank_unique_slug_version"),
             models.CheckConstraint(condition=Q(status__in=BankStatus.values), name="bank_status_valid"),
@@ -111,6 +139,13 @@ class QuestionBank(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    def next_version(self) -> str:
+        """The version after this one: 1.0 → 1.1, 1.9 → 1.10, 2 → 2.1."""
+        parts = self.version.split(".")
+        if len(parts) == 1:
+            return f"{self.version}.1"
+        return ".".join([*parts[:-1], str(int(parts[-1]) + 1)])
 
 
 class BankContent(models.Model):

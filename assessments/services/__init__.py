@@ -4,7 +4,8 @@
 - ``workshops``: start a workshop for a client, let a participant join, show a question on the
   projector, agree scores, close it;
 - ``consultancies``: create a consultancy with its first consultant;
-- ``metrics``: the CX metrics entered beside a result.
+- ``metrics``: the CX metrics entered beside a result;
+- ``banks``: publish a question bank's draft, retire a version, start a new draft version.
 """
 
 from .assessments import (
@@ -16,6 +17,7 @@ from .assessments import (
     participant_progress,
     unanswered_required,
 )
+from .banks import BankNotPublishable, DraftExists, bank_new_draft, bank_problems, bank_publish, bank_retire
 from .consultancies import consultancy_create
 from .metrics import cx_metrics_clear, cx_metrics_save
 from .workshops import (
@@ -29,6 +31,12 @@ from .workshops import (
 )
 
 __all__ = [
+    "BankNotPublishable",
+    "DraftExists",
+    "bank_new_draft",
+    "bank_problems",
+    "bank_publish",
+    "bank_retire",
     "agreed_score_clear",
     "agreed_score_set",
     "DimensionProgress",

@@ -40,7 +40,7 @@ def dashboard(request):
             "organization": organization,
             "in_progress": [a for a in assessments if a.is_open],
             "submitted": [a for a in assessments if not a.is_open],
-            "bank": QuestionBank.objects.latest_version(),
+            "bank": QuestionBank.objects.for_new_assessments(),
         },
     )
 
@@ -49,7 +49,7 @@ def dashboard(request):
 @require_POST
 def start(request):
     organization = organization_for(request.user)
-    bank = QuestionBank.objects.latest_version()
+    bank = QuestionBank.objects.for_new_assessments()
     if organization is None or bank is None:
         messages.error(request, _("No question bank is published yet, so no assessment can start."))
         return redirect("dashboard")

@@ -4,7 +4,7 @@ from ..models import QuestionBank
 
 
 def home(request):
-    bank = QuestionBank.objects.latest_version()
+    bank = QuestionBank.objects.for_new_assessments()
     context = {"bank": bank}
     if bank is not None:
         context["levels"] = bank.levels.all()

@@ -237,18 +237,28 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
 
     context = {
         "assessment": respondent.assessment,
-        "urls": respondent.urls,
-        "dimension": dimension,
-        "position": position + 1,
-        "previous": previous,
-        "following": following,
-        "progress": progress,
-        "totals": _totals(progress),
-        "states": states,
+        **page_context(respondent.urls, progress, position, states),
         "has_errors": any(state.error for state in states),
         **(extra or {}),
     }
     return render(request, template, context, status=status)
+
+
+def page_context(
+    urls: QuestionnaireUrls, progress: list[DimensionProgress], position: int, states: list[QuestionState]
+) -> dict:
+    """What a dimension's page shows of the questionnaire: its place among the dimensions and its questions.
+    The bank editor's preview shows the same page with it."""
+    return {
+        "urls": urls,
+        "dimension": progress[position].dimension,
+        "position": position + 1,
+        "previous": progress[position - 1].dimension if position > 0 else None,
+        "following": progress[position + 1].dimension if position + 1 < len(progress) else None,
+        "progress": progress,
+        "totals": _totals(progress),
+        "states": states,
+    }
 
 
 def questions_of(assessment: Assessment):
