@@ -297,6 +297,13 @@ class QuestionBankAdmin(EditorAdmin):
                     "url": reverse("admin:assessments_questionbank_new_version", args=[bank.pk]),
                 }
             )
+        tools += [
+            {"label": gettext("Compare versions"), "url": reverse("bank_compare", args=[bank.slug])},
+            {
+                "label": gettext("Download as Excel"),
+                "url": reverse("bank_workbook", args=[bank.slug, bank.version]),
+            },
+        ]
         return tools
 
 

@@ -283,3 +283,16 @@ def test_deleting_a_draft_deletes_its_content(editor, draft):
     assert not QuestionBank.objects.filter(pk=draft.pk).exists()
     for model in (Dimension, Question, Option, Recommendation):
         assert not model.objects.exists()
+
+
+def test_the_bank_pages_link_the_versions_comparison_and_excel(editor, viewer, draft):
+    page = editor.get(url("questionbank", "change", draft.pk)).content.decode()
+    assert reverse("bank_compare", args=[draft.slug]) in page
+    assert reverse("bank_workbook", args=[draft.slug, draft.version]) in page
+    listing = editor.get(url("questionbank", "changelist")).content.decode()
+    for name in ("bank_index", "bank_workbook_template", "bank_import"):
+        assert reverse(name) in listing
+    # Staff outside the group may look and compare, not import.
+    listing = viewer.get(url("questionbank", "changelist")).content.decode()
+    assert reverse("bank_index") in listing and reverse("bank_import") not in listing
+    assert viewer.get(reverse("bank_import")).status_code == 403
