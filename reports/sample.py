@@ -202,7 +202,8 @@ def cached_sample_report(language: str) -> CachedPdf | None:
     peers = PeerScore.objects.filter(bank_slug=bank.slug, key=PeerScore.OVERALL, is_demo=True).aggregate(
         count=Count("pk"), latest=Max("submitted_at")
     )
-    key = f"sample-pdf:{bank.pk}:{bank.version}:{language}:{peers['count']}:{peers['latest']}"
+    latest = peers["latest"].timestamp() if peers["latest"] else 0
+    key = f"sample-pdf:{bank.pk}:{language}:{peers['count']}:{latest:.0f}"
     entry = cache.get(key)
     if entry is None:
         data = sample_report(language, bank)
