@@ -13,6 +13,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,4 +79,6 @@ class SessionLifetimeMiddleware:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = redirect_to_login(page).url
             return response
-        return redirect_to_login(request.get_full_path())
+        if request.method in ("GET", "HEAD"):
+            return redirect_to_login(request.get_full_path())
+        return redirect(settings.LOGIN_URL)  # a form posted after the limit: what it sent is not kept

@@ -206,3 +206,14 @@ def test_the_change_password_page_speaks_japanese(member):
     html = japanese.get(reverse("password_change")).content.decode()
     assert "パスワードの変更" in html
     assert "パスワードは最低 12 文字以上必要です。" in html  # the validators' help, Django's translation
+
+
+def test_a_form_posted_after_the_limit_goes_to_the_log_in_page_and_changes_nothing(
+    logged_in, assessment, clock
+):
+    clock.advance(hours=3)
+    response = logged_in.post(reverse("assessment_submit", args=[assessment.public_id]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assessment.refresh_from_db()
+    assert assessment.status == assessment.Status.IN_PROGRESS
