@@ -1,11 +1,13 @@
 """Forms for accounts: sign-up (with the organization), log-in by e-mail, invitations."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, User
+from .throttles import LOGIN_ACCOUNT, LOGIN_ADDRESS, client_address, mark_refused
 
 
 class OrganizationForm(forms.ModelForm):
@@ -83,7 +85,34 @@ class SignupForm(forms.ModelForm):
         return user
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class ThrottledLoginMixin:
+    """Failed log-ins count per e-mail address and per client address (``throttles``); past either limit, the
+    form refuses before it checks the password, and the page answers 429. A successful log-in clears the
+    account's count."""
+
+    def clean(self):
+        account = self.cleaned_data.get("username") or ""
+        address = client_address(self.request)
+        refusal = LOGIN_ADDRESS.refusal(address) or (LOGIN_ACCOUNT.refusal(account) if account else None)
+        if refusal is not None:
+            mark_refused(self.request, refusal)
+            raise forms.ValidationError(refusal.message, code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                LOGIN_ADDRESS.count(address)
+                LOGIN_ACCOUNT.count(account)
+            raise
+        LOGIN_ACCOUNT.reset(account)
+        return cleaned
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
+
+
+class EmailAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )

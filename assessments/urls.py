@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/signup/consultant/", accounts.signup_consultant, name="signup_consultant"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(), name="password_reset_done"

@@ -41,6 +41,25 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+_RATE_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def envrate(name: str, default: str) -> tuple[int, int]:
+    """A limit written ``COUNT/PERIOD`` (``5/15m``, ``3/1h``, ``10/30s``) as (count, seconds)."""
+    value = os.environ.get(name, default).strip().lower()
+    count, _slash, period = value.partition("/")
+    try:
+        number, unit = int(period[:-1]), _RATE_UNITS[period[-1:]]
+        rate = (int(count), number * unit)
+    except (ValueError, KeyError):
+        raise ImproperlyConfigured(
+            f"{name} must look like 5/15m (a count, then a period in s, m or h), not {value!r}"
+        ) from None
+    if rate[0] < 1 or rate[1] < 1:
+        raise ImproperlyConfigured(f"{name} needs a count and a period of at least 1, not {value!r}")
+    return rate
+
+
 CXM_ENV = env("CXM_ENV", "development")
 if CXM_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(f"CXM_ENV must be development or production, not {CXM_ENV!r}")
@@ -87,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "assessments.sessions.SessionLifetimeMiddleware",  # after htmx's: it answers autosaves its own way
+    "assessments.throttles.TooManyRequestsMiddleware",
 ]
 
 ROOT_URLCONF = "cxmaturity.urls"
@@ -133,10 +154,43 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("CXM_PASSWORD_MIN_LENGTH", "12")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A logged-in session ends after this long without a request (autosave and live pages count as requests),
+# and at the latest this long after logging in; the user logs in again (assessments/sessions.py).
+CXM_SESSION_IDLE_SECONDS = envint("CXM_SESSION_IDLE_SECONDS", str(2 * 3600))
+CXM_SESSION_MAX_SECONDS = envint("CXM_SESSION_MAX_SECONDS", str(12 * 3600))
+
+# Shared by every app server: the throttles' counters (assessments/throttles.py) and the sample PDF. The table
+# is made by a migration (assessments 0010), so `migrate` is the only set-up step.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cxmaturity_cache",
+        "OPTIONS": {"MAX_ENTRIES": envint("CXM_CACHE_MAX_ENTRIES", "100000")},
+    }
+}
+
+# Anti-automation (assessments/throttles.py): COUNT/PERIOD per account or per client address. A workshop room
+# of 50 phones shares one address behind its NAT, and some join twice (a second device, a lost tab).
+CXM_THROTTLES = {
+    "login_account": envrate("CXM_THROTTLE_LOGIN_ACCOUNT", "5/15m"),  # failed log-ins per e-mail address
+    "login_address": envrate("CXM_THROTTLE_LOGIN_ADDRESS", "20/15m"),  # failed log-ins per client address
+    "password_reset_address": envrate("CXM_THROTTLE_PASSWORD_RESET_ADDRESS", "10/1h"),  # reset requests
+    "password_reset_mail": envrate("CXM_THROTTLE_PASSWORD_RESET_MAIL", "3/1h"),  # mails to one address
+    "signup_address": envrate("CXM_THROTTLE_SIGNUP_ADDRESS", "10/1h"),  # sign-up attempts
+    "workshop_join_address": envrate("CXM_THROTTLE_WORKSHOP_JOIN_ADDRESS", "120/10m"),  # participants joining
+    "pdf_download_user": envrate("CXM_THROTTLE_PDF_DOWNLOAD_USER", "10/10m"),  # PDF reports per user
+}
+# How many proxies in front of the app servers append the address they saw to X-Forwarded-For. 0 (the
+# default): the client address is REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
+CXM_PROXY_HOPS = envint("CXM_PROXY_HOPS", "0")
 
 # Japanese first: the first users are Japanese; a browser asking for English gets English.
 LANGUAGE_CODE = "ja"

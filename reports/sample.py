@@ -2,15 +2,20 @@
 
 Its answers are fixed and scored in memory (``sample_results``), compared with demonstration peers only
 (``sample_results_benchmark``), shown with made-up customer metrics (``sample_metrics_panel``), on the page
-and as a PDF (``sample_report``). Nothing of it is stored, and showing it writes nothing.
+and as a PDF (``sample_report``). Nothing of it is stored, and showing it writes nothing, except the PDF: it
+is rendered once per bank version, language and set of demonstration peers, and kept in the database cache
+(``cached_sample_report``), so that visitors cannot make the servers render PDFs at will.
 """
 
+import hashlib
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
-from django.utils import translation
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments import scoring
@@ -20,6 +25,7 @@ from cxmaturity.i18n import content_language
 
 from .benchmarks import BenchmarkOutcome, Profile, compare
 from .metrics import MetricsPanel, MetricValue, metric_values
+from .models import PeerScore
 from .pdf import render_pdf, report_html
 from .results.view_model import (
     AnswerView,
@@ -160,10 +166,10 @@ def sample_metrics_panel() -> MetricsPanel:
     return MetricsPanel(sample_metrics())
 
 
-def sample_report(language: str) -> bytes | None:
+def sample_report(language: str, bank: QuestionBank | None = None) -> bytes | None:
     """The PDF of the public sample result, with demonstration peers and sample customer metrics; None while
     no bank is published."""
-    bank = sample_bank()
+    bank = bank or sample_bank()
     if bank is None:
         return None
     with translation.override(language):
@@ -172,6 +178,38 @@ def sample_report(language: str) -> bytes | None:
         metrics = sample_metrics()
         html = report_html(view, language=language, benchmark=benchmark, metrics=metrics)
     return render_pdf(html).data
+
+
+SAMPLE_PDF_CACHE_SECONDS = 30 * 24 * 3600  # a key names its bank version: old ones leave on their own
+
+
+@dataclass(frozen=True)
+class CachedPdf:
+    data: bytes
+    rendered_at: datetime
+    etag: str
+
+
+def cached_sample_report(language: str) -> CachedPdf | None:
+    """The sample PDF from the database cache, rendered on the first request for its bank version, language
+    and demonstration peers (which its benchmark shows); None while no bank is published.
+
+    Queries: the published banks, the demonstration peers' count and latest submission, the cache (and on a
+    miss, the rendering's and the cache's write)."""
+    bank = sample_bank()
+    if bank is None:
+        return None
+    peers = PeerScore.objects.filter(bank_slug=bank.slug, key=PeerScore.OVERALL, is_demo=True).aggregate(
+        count=Count("pk"), latest=Max("submitted_at")
+    )
+    latest = peers["latest"].timestamp() if peers["latest"] else 0
+    key = f"sample-pdf:{bank.pk}:{language}:{peers['count']}:{latest:.0f}"
+    entry = cache.get(key)
+    if entry is None:
+        data = sample_report(language, bank)
+        entry = {"data": data, "rendered_at": timezone.now(), "etag": hashlib.blake2b(data).hexdigest()[:32]}
+        cache.set(key, entry, timeout=SAMPLE_PDF_CACHE_SECONDS)
+    return CachedPdf(entry["data"], entry["rendered_at"], f'"{entry["etag"]}"')
 
 
 # Answering and scoring in memory

@@ -52,6 +52,8 @@ def start_gunicorn(arguments, port: int, log) -> subprocess.Popen:
         "CXM_ENV": "development",
         "DEBUG": "false",
         "DATABASE_CONN_MAX_AGE": str(arguments.conn_max_age),
+        # Every phone joins from 127.0.0.1: the room may be larger than the join throttle allows one address.
+        "CXM_THROTTLE_WORKSHOP_JOIN_ADDRESS": f"{arguments.participants + 10}/10m",
     }
     # A session of its own: Ctrl-C reaches this script, which stops gunicorn in order.
     server = subprocess.Popen(

@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from assessments.banks import import_bank, load_default_bank
 from assessments.services import assessment_start, assessment_submit, workshop_start
@@ -112,3 +113,31 @@ def workshop(bank, consultant):
     return workshop_start(
         client=organization, bank=bank, title="Kick-off", date=date(2026, 12, 1), by=consultant.user
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(request, django_db_blocker):
+    """The database cache (throttles' counters, the sample PDF) starts empty in every test. A test in a
+    transaction rolls its entries back; the flush after a transactional test (the browser tests) leaves the
+    cache table alone, so it is emptied here."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+class Clock:
+    """``timezone.now`` stopped at a moment that the test moves forward (``advance(minutes=15)``)."""
+
+    def __init__(self, monkeypatch):
+        self.now = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.now)
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)

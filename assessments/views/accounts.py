@@ -5,8 +5,9 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +16,7 @@ from ..account_forms import EmailAuthenticationForm, OrganizationForm, SignupFor
 from ..accounts import invitation_accept, invitation_current, invitation_for, organization_create
 from ..consultancy_forms import ConsultancySignupForm
 from ..services import consultancy_create
+from ..throttles import PASSWORD_RESET_ADDRESS, PASSWORD_RESET_MAIL, SIGNUP_ADDRESS, client_address, refuse
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +26,32 @@ class LoginView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
+
+    def post(self, request, *args, **kwargs):
+        refusal = PASSWORD_RESET_ADDRESS.hit(client_address(request))
+        if refusal is not None:
+            refuse(request, refusal)
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if PASSWORD_RESET_MAIL.hit(form.cleaned_data["email"]) is not None:
+            # Enough mails to this address for now; the page answers as if one was sent, so that it tells
+            # nothing about the address.
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's: the old password, then the new one twice (the validators of settings); the session's key
+    changes and the user stays logged in (``update_session_auth_hash``)."""
+
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password was changed."))
+        return response
 
 
 PasswordResetDoneView = auth_views.PasswordResetDoneView
@@ -41,7 +69,10 @@ def _signup(request, *, invitation=None, as_consultant=False):
     elif not invitation:
         organization_form = OrganizationForm(request.POST or None, prefix="organization")
     second_form = organization_form or consultancy_form
-    forms_valid = user_form.is_valid() and (second_form is None or second_form.is_valid())
+    refusal = SIGNUP_ADDRESS.hit(client_address(request)) if request.method == "POST" else None
+    if refusal is not None:
+        refuse(request, refusal)
+    forms_valid = refusal is None and user_form.is_valid() and (second_form is None or second_form.is_valid())
     if request.method == "POST" and forms_valid:
         with transaction.atomic():
             user = user_form.save()

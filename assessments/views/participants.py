@@ -25,6 +25,7 @@ from cxmaturity.ids import is_public_id
 from ..forms import WorkshopJoinForm
 from ..models import Answer, Participant, Question, Workshop
 from ..services import participant_join
+from ..throttles import WORKSHOP_JOIN_ADDRESS, client_address, refuse
 from .questionnaire import (
     QuestionnaireUrls,
     Respondent,
@@ -219,7 +220,10 @@ def join(request, code: str):
         anonymous=workshop.anonymous,
         initial={"language": get_language()},
     )
-    if form.is_bound and form.is_valid():
+    refusal = WORKSHOP_JOIN_ADDRESS.hit(client_address(request)) if form.is_bound else None
+    if refusal is not None:
+        refuse(request, refusal)
+    elif form.is_bound and form.is_valid():
         try:
             participant = participant_join(workshop=workshop, **form.cleaned_data)
         except ValidationError as error:  # closed a moment ago
@@ -230,7 +234,8 @@ def join(request, code: str):
             )
             request.session[JOINED_NOW] = workshop.join_code
             return response
-    return render(request, JOIN, {**context, "form": form}, status=422 if form.errors else 200)
+    status = 422 if refusal is None and form.errors else 200  # a refusal answers 429 (throttles)
+    return render(request, JOIN, {**context, "form": form}, status=status)
 
 
 @require_GET
