@@ -245,7 +245,7 @@ def test_the_last_owner_rule_speaks_japanese(owner):
     response = client.post(
         reverse("member_remove", args=[owner.public_id]), follow=True, headers={"accept-language": "ja"}
     )
-    assert "オーナー" in response.content.decode()
+    assert "組織には少なくとも1人のオーナーが必要です" in response.content.decode()
     assert "メンバー" in client.get(reverse("members"), headers={"accept-language": "ja"}).content.decode()
 
 
