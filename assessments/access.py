@@ -1,12 +1,13 @@
-"""Who may see what: an organization's members see its assessments, a consultancy's consultants its clients
-and their workshops and results; anyone else gets a 404."""
+"""Who may see what: an organization's members see its assessments, its owners also its members and
+invitations, a consultancy's consultants its clients and their workshops and results; anyone else gets a
+404."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Consultancy, Consultant, Organization, Workshop
+from .models import Assessment, Consultancy, Consultant, Membership, Organization, Workshop
 
 
 class UserBackend(ModelBackend):
@@ -23,10 +24,24 @@ def is_consultant(user) -> bool:
     return user.is_authenticated and hasattr(user, "consultant")
 
 
+def membership_for(user) -> Membership | None:
+    """The user's membership of the organization they work in (the first they joined), with it."""
+    return user.memberships.select_related("organization").order_by("created_at", "pk").first()
+
+
 def organization_for(user) -> Organization | None:
     """The organization a member works in (the first they joined)."""
-    membership = user.memberships.select_related("organization").order_by("created_at", "pk").first()
+    membership = membership_for(user)
     return membership.organization if membership else None
+
+
+def owned_organization_for(user) -> Organization:
+    """The organization of which the user is an owner (the one they work in); 404 for anyone else, as for
+    someone else's object: a member who is not an owner finds no members' page."""
+    membership = membership_for(user) if user.is_authenticated else None
+    if membership is None or membership.role != Membership.Role.OWNER:
+        raise Http404
+    return membership.organization
 
 
 def assessment_for(user, public_id: str, queryset=None) -> Assessment:

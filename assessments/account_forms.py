@@ -51,17 +51,30 @@ class SignupForm(forms.ModelForm):
         labels = {"name": _("Your name"), "email": _("Work e-mail address")}
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.invitation = invitation
         self.fields["name"].required = True
         self.fields["name"].widget.attrs["autocomplete"] = "name"
+        if invitation:
+            self.fields["email"].initial = invitation.email
+
+    def validate_unique(self):
+        """Whether an account has the address is not the form's to say: sign-up answers the same either way
+        (``views.accounts._signup``)."""
+
+    validate_constraints = validate_unique  # the same for the case-insensitive unique address
 
     def clean_email(self):
         email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address exists already. Log in instead.")
-            )
+        if self.invitation:
+            # The one who holds an invitation knows the address it was sent to: no secret is told here.
+            if not self.invitation.is_for(email):
+                raise forms.ValidationError(_("This invitation is for another e-mail address."))
+            if User.objects.filter(email__iexact=email).exists():
+                raise forms.ValidationError(
+                    _("An account with this e-mail address exists already: log in to join.")
+                )
         return email
 
     def clean(self):
@@ -115,4 +128,12 @@ class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
 class EmailAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Colleague's e-mail address"),
+        help_text=_("The invitation works once, only for an account with this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

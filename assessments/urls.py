@@ -8,6 +8,7 @@ from .views import (
     consultancies,
     dashboard,
     home,
+    members,
     participants,
     questionnaire,
     workshops,
@@ -18,6 +19,9 @@ urlpatterns = [
     # Accounts
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/signup/consultant/", accounts.signup_consultant, name="signup_consultant"),
+    path("accounts/signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path("accounts/verify/", accounts.verification, name="verification"),
+    path("accounts/verify/<str:token>/", accounts.verify_email, name="verify_email"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
@@ -33,7 +37,16 @@ urlpatterns = [
     path(
         "accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
-    path("organization/invite/", accounts.invite, name="invite"),
+    # Members and invitations (owners only)
+    path("organization/members/", members.members, name="members"),
+    path("organization/members/<pid:public_id>/role/", members.member_role, name="member_role"),
+    path("organization/members/<pid:public_id>/remove/", members.member_remove, name="member_remove"),
+    path(
+        "organization/invitations/<pid:public_id>/revoke/",
+        members.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
+    path("organization/invite/", members.invite, name="invite"),
     path("join/<str:token>/", accounts.join, name="join"),
     # Dashboard
     path("dashboard/", dashboard.dashboard, name="dashboard"),

@@ -255,8 +255,14 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CX Maturity <noreply@localhost>")
 
-# Benchmarks: the smallest peer group a comparison is shown for.
+# Benchmarks: the smallest peer group a comparison is shown for, and the smallest whose figures are exact
+# (below it they are computed from each peer's level band, so that no peer's score can be read from them).
 CXM_BENCHMARK_MIN_PEERS = envint("CXM_BENCHMARK_MIN_PEERS", "5")
+CXM_BENCHMARK_EXACT_PEERS = envint("CXM_BENCHMARK_EXACT_PEERS", "10")
+
+# Accounts: how long an invitation and the link that confirms an e-mail address stay valid.
+CXM_INVITATION_DAYS = envint("CXM_INVITATION_DAYS", "7")
+CXM_EMAIL_VERIFICATION_DAYS = envint("CXM_EMAIL_VERIFICATION_DAYS", "3")
 
 # Question banks uploaded as Excel workbooks: the largest file, what its zip may unpack to, rows a sheet.
 CXM_BANK_WORKBOOK_MAX_BYTES = envint("CXM_BANK_WORKBOOK_MAX_BYTES", str(5 * 1024 * 1024))

@@ -30,11 +30,12 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def submitted_assessments():
-    """Submitted assessments with everything a result document reads, in four queries in all."""
+    """Submitted assessments with everything a result document reads, in five queries in all."""
     return (
         Assessment.objects.with_result()
         .select_related("organization", "bank", "result")
         .prefetch_related(
+            "bank__levels",  # the level bands of a small peer group's figures
             Prefetch(
                 "result__dimensions",
                 queryset=DimensionResult.objects.select_related("dimension").in_bank_order(),
@@ -60,6 +61,7 @@ def _stats(stats: Stats | None) -> dict | None:
         "p25": _number(stats.p25),
         "p75": _number(stats.p75),
         "percentile_rank": _number(stats.percentile_rank),
+        "banded": stats.banded,
     }
 
 

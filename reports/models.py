@@ -4,6 +4,9 @@
 submitted assessment on that slug: one row for the overall score (key "") and one per dimension with a defined
 score. The peer group's filters are copied onto every row, so that the statistics of any group are one
 ``GROUP BY key, score`` over an index, whatever the number of peers. `reports.benchmarks` keeps it fresh.
+
+Every submitted organization has rows; only those marked ``counted`` are anyone's peers: verified
+organizations, one per e-mail domain (``reports.benchmarks.standing`` holds the rule).
 """
 
 from django.db import models
@@ -30,6 +33,12 @@ class PeerScore(models.Model):
     size_band = models.CharField(_("size"), max_length=10, choices=Organization.SizeBand)
     country = CountryField(_("country"))
     is_demo = models.BooleanField(_("demonstration data"), default=False)
+    # The organization's standing as a peer: verified (a member confirmed their address, a consultancy keeps
+    # it, or demonstration data), the e-mail domain its confirmed members share ("" for none, or a public
+    # webmail domain), and whether it counts: verified, and the latest to submit of its domain.
+    verified = models.BooleanField(_("verified"), default=False)
+    domain = models.CharField(_("e-mail domain"), max_length=253, blank=True)
+    counted = models.BooleanField(_("counted as a peer"), default=False)
     submitted_at = models.DateTimeField(_("submitted"))
 
     class Meta:
@@ -49,6 +58,7 @@ class PeerScore(models.Model):
                 fields=[
                     "bank_slug",
                     "signature",
+                    "counted",
                     "key",
                     "industry",
                     "country",
@@ -64,6 +74,7 @@ class PeerScore(models.Model):
                 fields=[
                     "bank_slug",
                     "signature",
+                    "counted",
                     "industry",
                     "country",
                     "size_band",
@@ -75,8 +86,11 @@ class PeerScore(models.Model):
             ),
             # The histogram of the widest group (every peer on the bank), in GROUP BY order.
             models.Index(
-                fields=["bank_slug", "signature", "key", "score", "organization"], name="peer_score_histogram"
+                fields=["bank_slug", "signature", "counted", "key", "score", "organization"],
+                name="peer_score_histogram",
             ),
+            # The rows of one e-mail domain, when the one of them that counts is chosen again.
+            models.Index(fields=["bank_slug", "domain"], name="peer_score_domain"),
         ]
 
     def __str__(self):

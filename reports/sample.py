@@ -148,7 +148,12 @@ def sample_results_benchmark(results: ResultsView, bank: QuestionBank) -> Benchm
     """The sample's benchmark: against demonstration peers only, as its organization is made up; two
     queries."""
     dimension_scores = {dimension.code: dimension.score for dimension in results.dimensions}
-    profile = Profile(bank_slug=bank.slug, dimension_codes=tuple(dimension_scores), **SAMPLE_PEER_PROFILE)
+    profile = Profile(
+        bank_slug=bank.slug,
+        dimension_codes=tuple(dimension_scores),
+        level_floors=tuple(level.min_score for level in results.levels),
+        **SAMPLE_PEER_PROFILE,
+    )
     reason = _(
         "The sample is compared with demonstration organizations only, and fewer than %(k)d of them have "
         "results on this question bank."

@@ -169,9 +169,11 @@ def add_peers(
     is_demo=False,
     dimensions=None,
     signature=None,
+    counted=True,
 ):
     """One peer organization per score in ``overall``; each dimension scores the same as the overall score
-    unless ``dimensions`` maps a code to a score (None: undefined, no row)."""
+    unless ``dimensions`` maps a code to a score (None: undefined, no row). The rows say the peers are
+    verified and count (``counted=False``: organizations that do not count, unverified say)."""
     organizations = Organization.objects.bulk_create(
         Organization(
             name=f"Peer {number}", industry=industry, size_band=size_band, country=country, is_demo=is_demo
@@ -199,6 +201,8 @@ def add_peers(
         "size_band": size_band,
         "country": country,
         "is_demo": is_demo,
+        "verified": counted,
+        "counted": counted,
         "submitted_at": now,
     }
     _insert_peer_scores(rows, shared)

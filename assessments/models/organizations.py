@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -46,6 +47,12 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
+    # Set when the person followed the link mailed to the address (or joined through an invitation sent to
+    # it); benchmarks count only organizations with a confirmed member (reports.benchmarks.standing).
+    email_verified_at = models.DateTimeField(_("e-mail address confirmed"), null=True, blank=True)
+    # Set when every session of the user is to end (removed from an organization): it is part of the session
+    # hash, which Django checks on every request, so older sessions are logged out at their next request.
+    sessions_revoked_at = models.DateTimeField(_("sessions ended"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -66,6 +73,23 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.name or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, which ends the sessions made before a password change, salted also
+        with ``sessions_revoked_at`` once that is set (unset, the hash stays Django's, so that sessions made
+        before the field existed live on)."""
+        if self.sessions_revoked_at is None:
+            return super()._get_session_auth_hash(secret=secret)
+        original = self.password
+        try:
+            self.password = f"{original}|{self.sessions_revoked_at.isoformat()}"
+            return super()._get_session_auth_hash(secret=secret)
+        finally:
+            self.password = original
 
 
 class Industry(models.TextChoices):
@@ -138,6 +162,7 @@ class Organization(models.Model):
 class Membership(models.Model):
     Role = MembershipRole
 
+    public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
@@ -158,25 +183,64 @@ class Membership(models.Model):
 
 
 def invitation_expiry():
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + timedelta(days=settings.CXM_INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither used nor revoked, and not expired: the invitations that can still be accepted."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 
 
 class Invitation(models.Model):
-    """A link with which colleagues join an organization; anyone holding it can join until it expires."""
+    """An invitation to join an organization, for one e-mail address: used once, by an account with that
+    address, before it expires and unless an owner revoked it."""
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        USED = "used", _("Used")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    public_id = models.CharField(max_length=26, unique=True, default=new_public_id, editable=False)
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
     token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("joined")
+    )
+    accepted_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
     def __str__(self):
-        return f"{self.organization} ({self.expires_at:%Y-%m-%d})"
+        return f"{self.email} → {self.organization} ({self.expires_at:%Y-%m-%d})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return self.Status.USED
+        if self.revoked_at is not None:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
 
     @property
     def is_valid(self) -> bool:
-        return self.expires_at > timezone.now()
+        return self.status == self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    def is_for(self, email: str) -> bool:
+        """Whether an account with this address may accept the invitation (case does not matter)."""
+        return self.email.casefold() == email.casefold()

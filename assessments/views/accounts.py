@@ -1,20 +1,30 @@
-"""Sign-up, log-in, password reset and invitations."""
+"""Sign-up (and the confirmation of the address), log-in, password reset and joining through an invitation."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import organization_for
 from ..account_forms import EmailAuthenticationForm, OrganizationForm, SignupForm
-from ..accounts import invitation_accept, invitation_current, invitation_for, organization_create
+from ..accounts import (
+    email_verification_user,
+    email_verify,
+    invitation_accept,
+    invitation_for,
+    organization_create,
+)
 from ..consultancy_forms import ConsultancySignupForm
+from ..mails import mail_account_exists, mail_verification
+from ..models import User
 from ..services import consultancy_create
 from ..throttles import PASSWORD_RESET_ADDRESS, PASSWORD_RESET_MAIL, SIGNUP_ADDRESS, client_address, refuse
 
@@ -61,8 +71,12 @@ PasswordResetCompleteView = auth_views.PasswordResetCompleteView
 
 def _signup(request, *, invitation=None, as_consultant=False):
     """Create an account and either a new organization, a new consultancy (as a consultant) or, with an
-    invitation, a membership."""
-    user_form = SignupForm(request.POST or None, prefix="user")
+    invitation, a membership.
+
+    Without an invitation, the answer is the same whether an account has the address or not: the "check your
+    e-mail" page, a session cookie and a fresh CSRF token; the address gets either the link that confirms it
+    (and the new account is logged in) or a note that it has an account already."""
+    user_form = SignupForm(request.POST or None, prefix="user", invitation=invitation)
     organization_form = consultancy_form = None
     if as_consultant:
         consultancy_form = ConsultancySignupForm(request.POST or None, prefix="consultancy")
@@ -74,22 +88,36 @@ def _signup(request, *, invitation=None, as_consultant=False):
         refuse(request, refusal)
     forms_valid = refusal is None and user_form.is_valid() and (second_form is None or second_form.is_valid())
     if request.method == "POST" and forms_valid:
-        with transaction.atomic():
-            user = user_form.save()
+        email = user_form.cleaned_data["email"]
+        existing = None if invitation else User.objects.filter(email__iexact=email).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    user = user_form.save()
+                    if invitation:
+                        invitation_accept(invitation=invitation, user=user)
+                        joined = invitation.organization
+                    elif as_consultant:
+                        joined = consultancy_create(name=consultancy_form.cleaned_data["name"], user=user)
+                    else:
+                        joined = organization_create(by=user, **organization_form.cleaned_data)
+            except IntegrityError:  # the same address signed up a moment ago
+                existing = User.objects.filter(email__iexact=email).first()
+            except ValidationError as error:  # the invitation was used or revoked meanwhile
+                messages.error(request, " ".join(error.messages))
+                return redirect("join", token=invitation.token)
+        if existing is not None:
+            make_password(user_form.cleaned_data["password1"])  # the same work as for a new account
+            rotate_token(request)
+            mail_account_exists(request, existing)
+        else:
+            login(request, user)
+            request.session["welcome"] = joined.name
             if invitation:
-                invitation_accept(invitation=invitation, user=user)
-                joined = invitation.organization
-            elif as_consultant:
-                joined = consultancy_create(name=consultancy_form.cleaned_data["name"], user=user)
-            else:
-                joined = organization_create(by=user, **organization_form.cleaned_data)
-        login(request, user)
-        messages.success(
-            request,
-            _("Welcome to CX Maturity, %(name)s (%(organization)s).")
-            % {"name": user.name, "organization": joined.name},
-        )
-        return redirect("consultancy_home" if as_consultant else "dashboard")
+                return redirect("dashboard")
+            mail_verification(request, user)
+        request.session["signup_email"] = email
+        return redirect("signup_sent")
     return render(
         request,
         "registration/signup.html",
@@ -116,6 +144,33 @@ def signup_consultant(request):
     return _signup(request, as_consultant=True)
 
 
+def signup_sent(request):
+    """After sign-up: the same page whether the address was new or had an account (its header shows no
+    account either way)."""
+    return render(request, "registration/signup_sent.html", {"email": request.session.get("signup_email")})
+
+
+def verify_email(request, token: str):
+    """Confirm the address a mailed link was made for. The link confirms it and nothing else: nobody is logged
+    in by it, and the session of whoever follows it stays as it was."""
+    user = email_verification_user(token) if len(token) <= 300 else None
+    if user is None:
+        return render(request, "registration/verify_invalid.html", status=404)
+    email_verify(user=user)
+    return render(request, "registration/verify_done.html", {"email": user.email})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verification(request):
+    """Whether the logged-in user's address is confirmed, and a button that mails a new link."""
+    if request.method == "POST" and not request.user.email_verified:
+        mail_verification(request, request.user)
+        messages.success(request, _("A new link is on its way to %(email)s.") % {"email": request.user.email})
+        return redirect("verification")
+    return render(request, "registration/verification.html")
+
+
 @require_http_methods(["GET", "POST"])
 def join(request, token: str):
     invitation = invitation_for(token)
@@ -123,31 +178,17 @@ def join(request, token: str):
         return render(request, "registration/join_invalid.html", status=404)
     if not request.user.is_authenticated:
         return _signup(request, invitation=invitation)
+    if not invitation.is_for(request.user.email):
+        return render(request, "registration/join_other_account.html", {"invitation": invitation}, status=403)
     if request.method == "POST":
-        invitation_accept(invitation=invitation, user=request.user)
+        try:
+            invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("dashboard")
         messages.success(
             request, _("You joined %(organization)s.") % {"organization": invitation.organization.name}
         )
         return redirect("dashboard")
     already = request.user.memberships.filter(organization=invitation.organization).exists()
     return render(request, "registration/join.html", {"invitation": invitation, "already": already})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def invite(request):
-    organization = organization_for(request.user)
-    if organization is None:
-        return redirect("dashboard")
-    invitation = invitation_current(
-        organization=organization, by=request.user, renew=request.method == "POST"
-    )
-    if request.method == "POST":
-        messages.success(request, _("A new invitation link was made; the previous one no longer works."))
-        return redirect("invite")
-    link = request.build_absolute_uri(reverse("join", args=[invitation.token]))
-    return render(
-        request,
-        "registration/invite.html",
-        {"organization": organization, "invitation": invitation, "link": link},
-    )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import is_consultant, organization_for
+from ..access import is_consultant, membership_for, organization_for
 from ..account_forms import OrganizationForm
 from ..accounts import organization_create
 from ..models import Assessment, QuestionBank
@@ -17,9 +17,17 @@ from ..services import assessment_start
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
+    welcome = request.session.pop("welcome", None)  # set by sign-up, shown on the first page after it
+    if welcome:
+        messages.success(
+            request,
+            _("Welcome to CX Maturity, %(name)s (%(organization)s).")
+            % {"name": request.user.name, "organization": welcome},
+        )
     if is_consultant(request.user):
         return redirect("consultancy_home")
-    organization = organization_for(request.user)
+    membership = membership_for(request.user)
+    organization = membership.organization if membership else None
     if organization is None:
         # An account made outside sign-up (an admin, say) describes its organization first.
         form = OrganizationForm(request.POST or None)
@@ -38,6 +46,7 @@ def dashboard(request):
         "assessments/dashboard.html",
         {
             "organization": organization,
+            "is_owner": membership.role == membership.Role.OWNER,
             "in_progress": [a for a in assessments if a.is_open],
             "submitted": [a for a in assessments if not a.is_open],
             "bank": QuestionBank.objects.for_new_assessments(),

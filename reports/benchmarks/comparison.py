@@ -1,17 +1,19 @@
 """The peer group of an organization and the comparison of its scores with the group's.
 
 Peers are the other organizations' latest submitted results on the same bank slug, on a version with the same
-dimension codes. The group is narrowed by industry, size band and country; with fewer than k peers
+dimension codes, of the organizations that count as peers (``standing.py``: verified, one per e-mail domain).
+The group is narrowed by industry, size band and country; with fewer than k peers
 (``settings.CXM_BENCHMARK_MIN_PEERS``) it widens: size band, then country, then industry are dropped. With
 fewer than k peers overall there is no comparison, only the reason.
 
 A comparison reads the maintained aggregate ``reports.models.PeerScore`` and costs two queries whatever the
 number of peers: the group sizes of the four widening steps in one aggregate, then the chosen group's
-histogram of scores (``stats.py`` computes the figures from it). Benchmarks are computed against today's
-peers, not frozen at submission.
+histogram of scores (``stats.py`` computes the figures from it). A row with fewer than
+``settings.CXM_BENCHMARK_EXACT_PEERS`` peers is computed from their level bands, not their scores. Benchmarks
+are computed against today's peers, not frozen at submission.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -63,6 +65,23 @@ class Benchmark:
     widened: tuple[str, ...]  # filters dropped, in order: "size_band", "country", "industry"
 
     @property
+    def banded(self) -> bool:
+        """Whether any row's figures come from the peers' level bands (too few peers for exact figures)."""
+        return any(stats and stats.banded for stats in [self.overall, *self.dimensions.values()])
+
+    @property
+    def banded_note(self) -> str:
+        return ngettext(
+            "Where fewer than %(n)d peer has a score, the figures are worked out from the middle of each "
+            "peer's maturity level band rather than from its exact score (marked ≈), so that no one "
+            "organization's score can be read from them.",
+            "Where fewer than %(n)d peers have a score, the figures are worked out from the middle of each "
+            "peer's maturity level band rather than from their exact scores (marked ≈), so that no one "
+            "organization's score can be read from them.",
+            settings.CXM_BENCHMARK_EXACT_PEERS,
+        ) % {"n": settings.CXM_BENCHMARK_EXACT_PEERS}
+
+    @property
     def widening_note(self) -> str:
         """Why filters were dropped, in plain words ("" when the full group was large enough)."""
         k = settings.CXM_BENCHMARK_MIN_PEERS
@@ -109,6 +128,8 @@ class Profile:
     size_band: str
     country: str
     organization_id: int | None = None  # excluded from its own peers
+    # The minimum scores of the bank's levels, ascending: the level bands of a small group's figures.
+    level_floors: tuple[Decimal, ...] = tuple(Decimal(floor) for floor in ("1.0", "1.8", "2.6", "3.4", "4.2"))
 
 
 def _steps(profile: Profile) -> list[tuple[tuple[str, ...], dict[str, str]]]:
@@ -124,7 +145,7 @@ def _steps(profile: Profile) -> list[tuple[tuple[str, ...], dict[str, str]]]:
 def _peer_scores(profile: Profile, *, demo_only: bool):
     """The peer scores a profile is compared with, before the filters of its group."""
     peers = PeerScore.objects.filter(
-        bank_slug=profile.bank_slug, signature=dimension_signature(profile.dimension_codes)
+        bank_slug=profile.bank_slug, signature=dimension_signature(profile.dimension_codes), counted=True
     )
     if profile.organization_id is not None:
         peers = peers.exclude(organization_id=profile.organization_id)
@@ -161,7 +182,7 @@ def compare(
 ) -> BenchmarkOutcome:
     """The benchmark of one organization's scores (``overall`` and by dimension code), in two queries: the
     sizes of the widening steps, then the chosen group's histogram (one query with no comparison)."""
-    k = settings.CXM_BENCHMARK_MIN_PEERS
+    k, exact = settings.CXM_BENCHMARK_MIN_PEERS, settings.CXM_BENCHMARK_EXACT_PEERS
     peers = _peer_scores(profile, demo_only=demo_only)
     steps = _steps(profile)
     sizes = _group_sizes(peers, steps)
@@ -182,7 +203,10 @@ def compare(
     def stats(key: str, own: Decimal | None) -> Stats | None:
         # A dimension that fewer than k peers could score is not compared, like a group of fewer than k.
         histogram = histograms.get(key, [])
-        return statistics(histogram, own) if total(histogram) >= k else None
+        n = total(histogram)
+        if n < k:
+            return None
+        return statistics(histogram, own, floors=profile.level_floors if n < exact else None)
 
     return BenchmarkOutcome(
         benchmark=Benchmark(
@@ -202,13 +226,18 @@ def compare(
 
 
 def benchmark_for(
-    assessment: Assessment, *, dimension_scores: Mapping[str, Decimal | None] | None = None
+    assessment: Assessment,
+    *,
+    dimension_scores: Mapping[str, Decimal | None] | None = None,
+    level_floors: Iterable[Decimal] | None = None,
 ) -> BenchmarkOutcome:
     """The benchmark of a submitted assessment (fetched with ``organization``, ``bank`` and ``result``)
     against today's peers.
 
-    ``dimension_scores`` — its stored dimension scores by code, in bank order — saves a query when the caller
-    has them. Queries: (the dimension results,) the group sizes, the group's histogram.
+    ``dimension_scores`` — its stored dimension scores by code, in bank order — and ``level_floors`` — the
+    minimum scores of the bank's levels — save a query each when the caller has them (the levels are also
+    read from ``bank.levels`` when prefetched). Queries: (the dimension results, the levels,) the group
+    sizes, the group's histogram.
     """
     if not assessment.has_result:
         return BenchmarkOutcome(
@@ -220,6 +249,8 @@ def benchmark_for(
             .in_bank_order()
             .values_list("dimension__code", "score")
         )
+    if level_floors is None:
+        level_floors = [level.min_score for level in assessment.bank.levels.all()]
     organization = assessment.organization
     profile = Profile(
         bank_slug=assessment.bank.slug,
@@ -228,5 +259,6 @@ def benchmark_for(
         size_band=organization.size_band,
         country=str(organization.country),
         organization_id=organization.pk,
+        level_floors=tuple(sorted(level_floors)),
     )
     return compare(profile, assessment.result.score, dimension_scores)

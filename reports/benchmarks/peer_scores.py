@@ -1,5 +1,6 @@
 """Keeping the maintained aggregate ``reports.models.PeerScore`` fresh: refreshed for an organization on
-every submission and profile change (``receivers.py``), rebuilt by ``manage.py refresh_peer_scores``."""
+every submission and profile change (``receivers.py``), rebuilt by ``manage.py refresh_peer_scores``. Who
+counts as a peer is ``standing.py``'s rule, applied as the rows are stored."""
 
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from assessments.models import Assessment, Dimension, DimensionResult, Organizat
 
 from ..models import PeerScore
 from .comparison import dimension_signature
+from .standing import peer_standing_refresh, recount, standings
 
 
 def _latest_submitted():
@@ -25,8 +27,8 @@ def _latest_submitted():
 
 
 def _store(assessments) -> int:
-    """Insert the peer scores of ``assessments`` (a queryset): three reads, then the inserts in batches.
-    Returns the rows written."""
+    """Insert the peer scores of ``assessments`` (a queryset): five reads, then the inserts in batches, then
+    the choice of which organization counts for each e-mail domain. Returns the rows written."""
     latest = list(
         assessments.values(
             "pk",
@@ -55,9 +57,11 @@ def _store(assessments) -> int:
     ).values_list("result__assessment_id", "dimension__code", "score"):
         scores.setdefault(assessment_id, []).append((code, score))
 
+    standing = standings(assessments.values("organization_id"))
     rows = []
     for row in latest:
         keyed = [(PeerScore.OVERALL, row["result__score"]), *scores.get(row["pk"], [])]
+        peer = standing[row["organization_id"]]
         rows.extend(
             PeerScore(
                 organization_id=row["organization_id"],
@@ -70,12 +74,17 @@ def _store(assessments) -> int:
                 size_band=row["organization__size_band"],
                 country=row["organization__country"],
                 is_demo=row["organization__is_demo"],
+                verified=peer.verified,
+                domain=peer.domain,
+                # Of the organizations sharing a domain, recount() chooses the one that counts.
+                counted=peer.verified and not peer.domain,
                 submitted_at=row["submitted_at"],
             )
             for key, score in keyed
             if score is not None  # an undefined score is no one's peer
         )
     PeerScore.objects.bulk_create(rows, batch_size=1000)
+    recount({(row.bank_slug, row.domain) for row in rows if row.domain}, ())
     return len(rows)
 
 
@@ -96,10 +105,12 @@ def peer_scores_rebuild() -> int:
 
 
 def peer_profile_refresh(organization: Organization) -> None:
-    """Copy an organization's filters (industry, size band, country, demo flag) onto its peer scores."""
+    """Copy an organization's filters (industry, size band, country, demo flag) and its standing as a peer
+    onto its peer scores."""
     PeerScore.objects.filter(organization_id=organization.pk).update(
         industry=organization.industry,
         size_band=organization.size_band,
         country=str(organization.country),
         is_demo=organization.is_demo,
     )
+    peer_standing_refresh([organization.pk])

@@ -2,6 +2,10 @@
 
 Scores are stored rounded to 2 decimals in [1, 5], so a histogram holds at most 401 values per dimension,
 whatever the number of peers. Every figure is an exact Decimal until it is rounded for display.
+
+A small group's figures are computed from each peer's level band instead of its score (``banded``): every
+score stands for the middle of its band, the organization's own too. Whatever the other peers' scores, such
+figures then tell no more of one peer's score than its level.
 """
 
 from collections.abc import Sequence
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 QUARTILES = (Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
+LOWEST, HIGHEST = Decimal(1), Decimal(5)
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
@@ -60,6 +65,28 @@ def percentile_rank(histogram: Histogram, score: Decimal) -> Decimal:
     return Decimal(100) * (below + Decimal(equal) / 2) / total(histogram)
 
 
+def band_middle(score: Decimal, floors: Sequence[Decimal]) -> Decimal:
+    """The middle of the level band that holds ``score``; ``floors`` are the levels' minimum scores, ascending
+    (the top band ends at 5)."""
+    low, high = LOWEST, HIGHEST
+    for floor in floors:
+        if floor <= score:
+            low = floor
+        else:
+            high = floor
+            break
+    return (low + high) / 2
+
+
+def banded(histogram: Histogram, floors: Sequence[Decimal]) -> list[tuple[Decimal, int]]:
+    """The histogram with every score replaced by the middle of its level band."""
+    counts: dict[Decimal, int] = {}
+    for score, count in histogram:
+        middle = band_middle(score, floors)
+        counts[middle] = counts.get(middle, 0) + count
+    return sorted(counts.items())
+
+
 @dataclass(frozen=True)
 class Stats:
     n: int
@@ -69,10 +96,17 @@ class Stats:
     p75: Decimal
     # The organization's own rank (1 decimal), None when its own score is undefined.
     percentile_rank: Decimal | None
+    banded: bool = False  # computed from the peers' level bands, not their scores (a small group)
 
 
-def statistics(histogram: Histogram, own: Decimal | None) -> Stats:
-    """The statistics of one dimension (or the overall score) of a peer group, and the organization's rank."""
+def statistics(
+    histogram: Histogram, own: Decimal | None, *, floors: Sequence[Decimal] | None = None
+) -> Stats:
+    """The statistics of one dimension (or the overall score) of a peer group, and the organization's rank;
+    with ``floors`` (the levels' minimum scores), from the middles of the level bands of the scores."""
+    if floors is not None:
+        histogram = banded(histogram, floors)
+        own = None if own is None else band_middle(own, floors)
     p25, median, p75 = (quantile(histogram, p) for p in QUARTILES)
     return Stats(
         n=total(histogram),
@@ -83,4 +117,5 @@ def statistics(histogram: Histogram, own: Decimal | None) -> Stats:
         percentile_rank=(
             None if own is None else percentile_rank(histogram, own).quantize(TENTH, rounding=ROUND_HALF_UP)
         ),
+        banded=floors is not None,
     )

@@ -68,9 +68,11 @@ def assessment_results(assessment: Assessment) -> ResultsView:
 
 
 def results_benchmark(assessment: Assessment, results: ResultsView) -> BenchmarkOutcome:
-    """The benchmark of a stored result, from the scores its view model holds: two queries."""
+    """The benchmark of a stored result, from the scores and levels its view model holds: two queries."""
     return benchmark_for(
-        assessment, dimension_scores={dimension.code: dimension.score for dimension in results.dimensions}
+        assessment,
+        dimension_scores={dimension.code: dimension.score for dimension in results.dimensions},
+        level_floors=[level.min_score for level in results.levels],
     )
 
 

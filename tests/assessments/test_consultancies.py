@@ -85,21 +85,21 @@ def test_the_signup_page_offers_signing_up_as_a_consultant(client):
 
 
 def test_an_invited_colleague_is_not_offered_the_choice(client, member):
-    invitation = Invitation.objects.create(organization=member.organization)
+    invitation = Invitation.objects.create(organization=member.organization, email="colleague@example.com")
     body = client.get(reverse("join", args=[invitation.token])).content.decode()
     assert "I am a consultant" not in body
 
 
 def test_a_consultant_signs_up_with_a_consultancy_instead_of_an_organization(client):
     response = client.post(reverse("signup_consultant"), consultant_signup_data())
-    assert response["Location"] == reverse("consultancy_home")
+    assert response["Location"] == reverse("signup_sent")
     user = User.objects.get(email="kenji@harbor.example")
     consultant = Consultant.objects.get(user=user)
     assert consultant.consultancy.name == "Harbor Advisory"
     assert not Organization.objects.exists()
     assert not user.memberships.exists()
-    home = client.get(reverse("consultancy_home"))
-    assert home.status_code == 200
+    home = client.get(reverse("dashboard"), follow=True)  # the "Continue" of the page after sign-up
+    assert home.redirect_chain[-1][0] == reverse("consultancy_home")
     assert "Welcome to CX Maturity, Kenji Mori (Harbor Advisory)." in home.content.decode()
 
 

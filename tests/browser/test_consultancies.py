@@ -45,6 +45,9 @@ def test_a_consultant_signs_up_adds_a_client_and_sets_the_branding(
     page.fill("[name=user-password2]", PASSWORD)
     page.fill("[name=consultancy-name]", "Harbor Advisory")
     page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/signup/sent/$"))
+    assert axe() == []
+    page.locator("main a.btn-primary").click()
     expect(page).to_have_url(re.compile(r"/consultancy/$"))
     expect(page.locator("main")).to_contain_text(TEXT[language]["first"])
     screenshot(f"consultancy-home-empty-{language}")

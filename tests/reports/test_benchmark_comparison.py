@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.utils import translation
+import pytest
+from django.utils import timezone, translation
 
 from assessments.banks import import_bank
 from assessments.services import assessment_start, assessment_submit
@@ -10,9 +11,16 @@ from reports.benchmarks import PeerGroup, Profile, Stats, benchmark_for, compare
 from reports.exports import submitted_assessments
 from reports.models import PeerScore
 from tests.documents import bank_document
-from tests.factories import add_10000_peers, add_peers, answer_all
+from tests.factories import MembershipFactory, add_10000_peers, add_peers, answer_all
 
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def exact_figures(settings):
+    """These tests pin the statistics of groups of a few peers: exact figures. A small group's figures from
+    level bands are tests/reports/test_benchmark_privacy.py's."""
+    settings.CXM_BENCHMARK_EXACT_PEERS = 0
 
 
 def test_the_group_describes_itself_in_the_active_language():
@@ -104,6 +112,7 @@ def test_the_organization_itself_is_not_its_own_peer(submitted, bank, member):
 def test_only_the_latest_result_of_a_peer_counts(submitted, bank):
     (peer,) = add_peers(bank, [1])
     add_peers(bank, [2, 3, 4, 5])
+    MembershipFactory(organization=peer, user__email_verified_at=timezone.now())  # it stays a verified peer
     # The peer submits again with real answers: its row now holds 3.63, not 1.
     again = assessment_start(organization=peer, bank=bank)
     answer_all(again.participants.get(), bank)
@@ -159,10 +168,15 @@ def test_a_benchmark_costs_two_queries_whatever_the_number_of_peers(
     add_peers(bank, [D(100 + n * 37 % 400) / 100 for n in range(1000)])
     # 1 the group sizes of the four widening steps (with their demo counts), 2 the histogram of the group.
     with django_assert_num_queries(2):
-        outcome = benchmark_for(submitted, dimension_scores={"strategy": D("3.25"), "voc": D("4.00")})
+        outcome = benchmark_for(
+            submitted,
+            dimension_scores={"strategy": D("3.25"), "voc": D("4.00")},
+            level_floors=[D("1.0"), D("1.8"), D("2.6"), D("3.4"), D("4.2")],
+        )
     assert outcome.benchmark.group.n == 1000
-    # Without the dimension scores at hand: 1 the assessment's dimension results first.
-    with django_assert_num_queries(3):
+    # Without the dimension scores and the levels at hand: the assessment's dimension results and the bank's
+    # levels (the level bands of a small group) first.
+    with django_assert_num_queries(4):
         benchmark_for(submitted)
 
 

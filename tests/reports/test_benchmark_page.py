@@ -17,6 +17,13 @@ from tests.factories import MembershipFactory, add_peers
 D = Decimal
 
 
+@pytest.fixture(autouse=True)
+def exact_figures(settings):
+    """These tests pin the statistics of groups of a few peers: exact figures. A small group's figures from
+    level bands are tests/reports/test_benchmark_privacy.py's."""
+    settings.CXM_BENCHMARK_EXACT_PEERS = 0
+
+
 # The result JSON
 
 
@@ -29,10 +36,34 @@ def test_the_json_has_the_benchmark_block(submitted, bank):
         "n": 5,
         "widened": ["size_band"],
         "demo": True,
-        "overall": {"n": 5, "mean": 3.4, "median": 3.0, "p25": 3.0, "p75": 4.0, "percentile_rank": 60.0},
+        "overall": {
+            "n": 5,
+            "mean": 3.4,
+            "median": 3.0,
+            "p25": 3.0,
+            "p75": 4.0,
+            "percentile_rank": 60.0,
+            "banded": False,
+        },
         "dimensions": {
-            "strategy": {"n": 5, "mean": 3.4, "median": 3.0, "p25": 3.0, "p75": 4.0, "percentile_rank": 60.0},
-            "voc": {"n": 5, "mean": 3.4, "median": 3.0, "p25": 3.0, "p75": 4.0, "percentile_rank": 70.0},
+            "strategy": {
+                "n": 5,
+                "mean": 3.4,
+                "median": 3.0,
+                "p25": 3.0,
+                "p75": 4.0,
+                "percentile_rank": 60.0,
+                "banded": False,
+            },
+            "voc": {
+                "n": 5,
+                "mean": 3.4,
+                "median": 3.0,
+                "p25": 3.0,
+                "p75": 4.0,
+                "percentile_rank": 70.0,
+                "banded": False,
+            },
         },
     }
     assert document["benchmark_reason"] is None

@@ -125,9 +125,9 @@ def test_an_in_progress_or_unknown_assessment_is_not_exported(assessment):
 def test_a_document_costs_the_same_queries_whatever_the_number_of_answers(
     submitted, django_assert_num_queries
 ):
-    # assessment with organization, bank and result; dimension results; participants; answers; answer options;
-    # the peer group sizes (too few peers: no histogram)
-    with django_assert_num_queries(6):
+    # assessment with organization, bank and result; the bank's levels; dimension results; participants;
+    # answers; answer options; the peer group sizes (too few peers: no histogram)
+    with django_assert_num_queries(7):
         result_document(submitted_assessments().get(pk=submitted.pk))
 
 
@@ -135,9 +135,9 @@ def test_a_document_with_a_benchmark_costs_one_more_query_whatever_the_number_of
     submitted, bank, django_assert_num_queries
 ):
     add_peers(bank, [3] * 300)
-    # assessment with organization, bank and result; dimension results; participants; answers; answer options;
-    # the peer group sizes; the group's histogram
-    with django_assert_num_queries(7):
+    # assessment with organization, bank and result; the bank's levels; dimension results; participants;
+    # answers; answer options; the peer group sizes; the group's histogram
+    with django_assert_num_queries(8):
         document = result_document(submitted_assessments().get(pk=submitted.pk))
     assert document["benchmark"]["n"] == 300
 

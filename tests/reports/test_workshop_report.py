@@ -327,9 +327,9 @@ def test_the_pdfs_html_costs_the_same_queries_for_3_and_12_participants(
 ):
     workshop = a_closed_workshop(bank, consultant, participants)
     assessment = fetched(workshop.assessment)
-    # the workshop; the benchmark (the dimension scores, the peers); the customer metrics; the consensus
-    # (seven, as on the results page); the branding; the room (dimension codes, levels, dimensions, questions,
-    # options; participants, answers, their options); the results (seven, as on the results page).
-    with django_assert_num_queries(27):
+    # the workshop; the benchmark (the dimension scores, the levels, the peers); the customer metrics; the
+    # consensus (seven, as on the results page); the branding; the room (dimension codes, levels, dimensions,
+    # questions, options; participants, answers, their options); the results (seven, as on the results page).
+    with django_assert_num_queries(28):
         html = assessment_report_html(assessment, "en")
     assert f"{participants} participants took part." in html
