@@ -19,6 +19,11 @@ from .models import (
     Workshop,
 )
 
+# The admin speaks of the product, not of the framework, in both languages.
+admin.site.site_header = _("CX Maturity administration")
+admin.site.site_title = _("CX Maturity administration")
+admin.site.index_title = _("Question banks, organizations and results")
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):

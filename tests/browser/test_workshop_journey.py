@@ -137,6 +137,8 @@ def test_a_consultant_runs_a_workshop_from_sign_up_to_the_branded_report(
     page.fill("[name=consultancy-name]", CONSULTANCY)
     shot("sign-up", page)
     page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/signup/sent/$"))  # "check your e-mail"
+    page.locator("main a.btn-primary").click()
     expect(page).to_have_url(re.compile(r"/consultancy/$"))
 
     page.locator("nav a[href$='/consultancy/branding/']").click()
