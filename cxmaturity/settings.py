@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # What background jobs make (ZIPs of reports, exports): never under a public URL; served by a view that
+    # checks who asks (reports.views.jobs).
+    "jobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("CXM_JOB_FILES_DIR", str(BASE_DIR / "var" / "jobs")), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",
@@ -268,6 +275,10 @@ CXM_EMAIL_VERIFICATION_DAYS = envint("CXM_EMAIL_VERIFICATION_DAYS", "3")
 CXM_BANK_WORKBOOK_MAX_BYTES = envint("CXM_BANK_WORKBOOK_MAX_BYTES", str(5 * 1024 * 1024))
 CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES = envint("CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES", str(50 * 1024 * 1024))
 CXM_BANK_WORKBOOK_MAX_ROWS = envint("CXM_BANK_WORKBOOK_MAX_ROWS", "5000")
+
+# Background work (ZIPs of reports, exports, rebuilding peer scores) on Django's tasks framework, queued in
+# the database (django-tasks-db); `manage.py db_worker` runs it; `make serve` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -215,7 +215,10 @@ def _csv_cell(value: Value) -> str:
 
 def answers_csv(assessment: Assessment) -> bytes:
     """UTF-8 with a byte order mark, so that Excel reads Japanese correctly."""
-    header, rows = answer_rows(assessment)
+    return _csv(*answer_rows(assessment))
+
+
+def _csv(header: list[str], rows: list[list[Value]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
@@ -267,6 +270,30 @@ def answers_xlsx(assessment: Assessment) -> bytes:
         dimensions, header, rows, [Column(text, width) for text, width in zip(header, widths, strict=True)]
     )
 
+    return _saved(workbook)
+
+
+def bank_answer_rows(assessments) -> tuple[list[str], list[list[Value]]]:
+    """Every answer of several assessments of one bank version (a job's export), under one header: a
+    workshop's rows give their round, a self-assessment's round 1. Per assessment, the queries of
+    ``answer_rows``."""
+    rows = []
+    for assessment in assessments:
+        header, own = answer_rows(assessment)
+        rounds = assessment.mode == Assessment.Mode.WORKSHOP
+        rows += own if rounds else [[*row, 1] for row in own]
+    return [column.header for column in answer_columns(rounds=True)], rows
+
+
+def bank_answers_csv(assessments) -> bytes:
+    return _csv(*bank_answer_rows(assessments))
+
+
+def bank_answers_xlsx(assessments) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = pgettext("spreadsheet", "Answers")
+    _write_sheet(sheet, *bank_answer_rows(assessments), answer_columns(rounds=True))
     return _saved(workbook)
 
 

@@ -9,12 +9,14 @@ Every submitted organization has rows; only those marked ``counted`` are anyone'
 organizations, one per e-mail domain (``reports.benchmarks.standing`` holds the rule).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from assessments.models import Assessment, Organization
+from cxmaturity.ids import new_token
 
 
 class PeerScore(models.Model):
@@ -95,3 +97,75 @@ class PeerScore(models.Model):
 
     def __str__(self):
         return f"{self.organization_id} {self.bank_slug} {self.key or 'overall'}: {self.score}"
+
+
+class JobKind(models.TextChoices):
+    CLIENT_REPORTS = "client_reports", _("Every report of a client")
+    ALL_CLIENT_REPORTS = "all_client_reports", _("Every report of every client")
+    BANK_ANSWERS = "bank_answers", _("Every answer of a bank version")
+    PEER_SCORES = "peer_scores", _("Rebuild the peer scores")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """Work done by the worker (``reports.jobs``) for someone who waits on its page: what to make, how far it
+    is, and the file it made or why it failed. Its page and download are found by ``token`` (256 random bits)
+    and shown only to whom it belongs."""
+
+    Kind = JobKind
+    Status = JobStatus
+
+    token = models.CharField(max_length=43, unique=True, default=new_token, editable=False)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("requested by")
+    )
+    # Whose it is: a consultancy's (its clients' reports), or staff's (bank exports, peer scores).
+    consultancy = models.ForeignKey(
+        "assessments.Consultancy", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    bank = models.ForeignKey(
+        "assessments.QuestionBank", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    file_format = models.CharField(_("format"), max_length=4, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("why it failed"), blank=True)
+    file_name = models.CharField(max_length=255, blank=True)  # in the "jobs" storage
+    download_name = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=JobKind.values), name="job_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="job_status_valid"),
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")) | Q(total=0), name="job_progress"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import clients, exports, metrics, pdf, results, workshop_actions, workshop_summary, workshops
+from .views import (
+    clients,
+    exports,
+    jobs,
+    metrics,
+    pdf,
+    results,
+    workshop_actions,
+    workshop_summary,
+    workshops,
+)
 
 urlpatterns = [
     path("results/<pid:public_id>/", results.results, name="results"),
@@ -64,4 +74,16 @@ urlpatterns = [
     ),
     # Consultancies: a client's workshops and trend (the consultancy's other pages are in assessments)
     path("consultancy/clients/<pid:public_id>/", clients.client_detail, name="client_detail"),
+    # Background jobs: ask for one, watch it, download what it made
+    path("consultancy/clients/<pid:public_id>/reports.zip", jobs.client_reports, name="client_reports_zip"),
+    path("consultancy/reports.zip", jobs.all_client_reports, name="all_client_reports_zip"),
+    path(
+        "banks/<slug:slug>/<str:version>/answers.<str:file_format>",
+        jobs.bank_answers,
+        name="bank_answers_export",
+    ),
+    path("banks/peer-scores/rebuild/", jobs.peer_scores, name="peer_scores_rebuild"),
+    path("jobs/<token:token>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<token:token>/download/", jobs.job_download, name="job_download"),
+    path("jobs/<token:token>/retry/", jobs.job_retry_view, name="job_retry"),
 ]

@@ -58,7 +58,8 @@ def bank_index(request):
     slugs = [
         {"slug": slug, "versions": list(versions)} for slug, versions in groupby(banks, key=lambda b: b.slug)
     ]
-    return render(request, "assessments/banks/index.html", {"slugs": slugs})
+    context = {"slugs": slugs, "export_formats": ("csv", "xlsx")}  # the answers a job exports (reports.jobs)
+    return render(request, "assessments/banks/index.html", context)
 
 
 @staff_member_required
