@@ -1,8 +1,14 @@
 # The two commands of the README, and a few more for development.
-.PHONY: serve test test-postgres lint ci messages
+.PHONY: serve serve-production test test-postgres topology lint ci messages
 
 serve:          ## set up on SQLite and serve at http://127.0.0.1:8000 with a demo login
 	bash scripts/serve
+
+serve-production:  ## migrate, collect static files, run gunicorn and the task worker (needs DATABASE_URL…)
+	bash scripts/serve-production
+
+topology:       ## two gunicorn servers and a worker on a private PostgreSQL, driven across both
+	bash scripts/with-postgres .venv/bin/python scripts/topology_check.py
 
 test:           ## install what the tests need and run every test on SQLite
 	bash scripts/test
