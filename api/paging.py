@@ -1,6 +1,7 @@
 """Page-number pagination with a bounded page size, and the throttle of each API key."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -11,6 +12,7 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    invalid_page_message = _("There is no such page.")
 
 
 class ApiKeyThrottle(SimpleRateThrottle):

@@ -38,6 +38,25 @@ def problem(status_code: int, detail: str, instance: str, **extra) -> dict:
     }
 
 
+def _detail(exc) -> str:
+    """The project's own words for Django REST framework's errors (whose translations are not loaded)."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Send an API key in the header Authorization: Bearer <key>.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("This endpoint does not answer %(method)s.") % {"method": exc.args[0] if exc.args else ""}
+    if isinstance(exc, exceptions.ParseError):
+        return _("The body is not valid JSON.")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Send the body as JSON (Content-Type: application/json).")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("This API answers in JSON only.")
+    if isinstance(exc, exceptions.Throttled):
+        return _("Too many requests with this key. Please try again in %(seconds)d seconds.") % {
+            "seconds": exc.wait or 1
+        }
+    return str(exc.detail)
+
+
 def exception_handler(exc, context):
     """DRF's handler (which sets WWW-Authenticate and Retry-After), its body rewritten as a problem."""
     if isinstance(exc, Http404):
@@ -52,12 +71,8 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = _("Some of the data sent is not valid; see errors.")
         extra["errors"] = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-    elif isinstance(exc, exceptions.Throttled):
-        detail = _("Too many requests with this key. Please try again in %(seconds)d seconds.") % {
-            "seconds": exc.wait or 1
-        }
     else:
-        detail = str(exc.detail)
+        detail = _detail(exc)
     response.data = problem(response.status_code, detail, request.path, **extra)
     response.content_type = MEDIA_TYPE
     return response

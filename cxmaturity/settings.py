@@ -92,7 +92,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
-    "rest_framework",
+    # Django REST framework itself is not an app here: its translations would replace Django's own for the
+    # site's forms ("This field is required."); the API's messages are the project's (api/problems.py).
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files for /api/docs/, served like any static file
 ]

@@ -31,6 +31,19 @@ def test_a_validation_error_in_japanese(api, bank):
 def test_method_not_allowed_is_a_problem(api, assessment):
     body = problem(api.client.delete(f"{LIST}{assessment.public_id}/"), 405)
     assert body["instance"] == f"{LIST}{assessment.public_id}/"
+    assert body["detail"] == "This endpoint does not answer DELETE."
+
+
+def test_drf_errors_speak_japanese_too(api, bank, assessment):
+    japanese = {"accept-language": "ja"}
+    body = problem(api.client.delete(f"{LIST}{assessment.public_id}/", headers=japanese), 405)
+    assert body["detail"] == "このエンドポイントは DELETE に対応していません。"
+    body = problem(api.client.post(LIST, "{", content_type="application/json", headers=japanese), 400)
+    assert body["detail"] == "本文が正しいJSONではありません。"
+    body = problem(api.client.get(LIST, {"page": 9}, headers=japanese), 404)
+    assert body["detail"] == "そのページはありません。"
+    body = problem(Api(None, language="ja").get(LIST), 401)
+    assert body["detail"] == "APIキーをヘッダー Authorization: Bearer <キー> で送ってください。"
 
 
 def test_an_unknown_endpoint_is_a_problem(api):
