@@ -3,6 +3,7 @@ from django.urls import path
 
 from .views import (
     accounts,
+    api_keys,
     bank_compare,
     bank_workbooks,
     consultancies,
@@ -47,6 +48,9 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("organization/invite/", members.invite, name="invite"),
+    # API keys (owners, consultants, bank editors)
+    path("settings/api-keys/", api_keys.api_keys, name="api_keys"),
+    path("settings/api-keys/<pid:public_id>/revoke/", api_keys.api_key_revoke, name="api_key_revoke"),
     path("join/<str:token>/", accounts.join, name="join"),
     # Dashboard
     path("dashboard/", dashboard.dashboard, name="dashboard"),

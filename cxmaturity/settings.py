@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    # Django REST framework itself is not an app here: its translations would replace Django's own for the
+    # site's forms ("This field is required."); the API's messages are the project's (api/problems.py).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files for /api/docs/, served like any static file
 ]
 
 MIDDLEWARE = [
@@ -188,10 +192,36 @@ CXM_THROTTLES = {
     "signup_address": envrate("CXM_THROTTLE_SIGNUP_ADDRESS", "10/1h"),  # sign-up attempts
     "workshop_join_address": envrate("CXM_THROTTLE_WORKSHOP_JOIN_ADDRESS", "120/10m"),  # participants joining
     "pdf_download_user": envrate("CXM_THROTTLE_PDF_DOWNLOAD_USER", "10/10m"),  # PDF reports per user
+    "api_key": envrate("CXM_THROTTLE_API_KEY", "600/10m"),  # REST API requests per key (api/paging.py)
 }
 # How many proxies in front of the app servers append the address they saw to X-Forwarded-For. 0 (the
 # default): the client address is REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
 CXM_PROXY_HOPS = envint("CXM_PROXY_HOPS", "0")
+
+# The REST API (api/): API keys only (no session, so no CSRF), JSON only, errors as problem documents.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.KeyAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.paging.ApiKeyThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.paging.Pages",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CX Maturity API",
+    "DESCRIPTION": "Results, benchmarks, answers and history of an organization; a consultancy's clients and "
+    "workshops; question banks. Authenticate with `Authorization: Bearer <API key>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Japanese first: the first users are Japanese; a browser asking for English gets English.
 LANGUAGE_CODE = "ja"

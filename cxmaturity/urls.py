@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
+from django.views import defaults
 
+from api.problems import not_found as api_not_found
 from assessments.account_forms import AdminLoginForm
 
 from .ids import PublicIdConverter, TokenConverter
@@ -18,7 +20,17 @@ def favicon(request):
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
+def page_not_found(request, exception):
+    """Under /api/ a 404 is a problem document like the API's own; elsewhere the site's page."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request, exception)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found
+
 urlpatterns = [
+    path("api/", include("api.urls")),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -87,17 +87,24 @@ def benchmark_document(outcome: BenchmarkOutcome) -> dict:
     }
 
 
-def result_document(assessment: Assessment) -> dict:
-    """The ``cxmaturity.result/1`` document of a submitted assessment (from ``submitted_assessments()``).
-
-    The benchmark compares it with today's peers (two more queries); its reason, if any, is in English so
-    that the document does not depend on the language of the request."""
-    result = assessment.result
-    dimensions = list(result.dimensions.all())
+def assessment_benchmark(assessment: Assessment, dimensions: list[DimensionResult] | None = None) -> dict:
+    """The ``benchmark`` and ``benchmark_reason`` of a submitted assessment's document (from
+    ``submitted_assessments()``): today's peers, two queries; the reason in English, so that the document
+    does not depend on the language of the request."""
+    if dimensions is None:
+        dimensions = list(assessment.result.dimensions.all())
     with translation.override("en"):
         outcome = benchmark_for(
             assessment, dimension_scores={row.dimension.code: row.score for row in dimensions}
         )
+    return benchmark_document(outcome)
+
+
+def result_document(assessment: Assessment) -> dict:
+    """The ``cxmaturity.result/1`` document of a submitted assessment (from ``submitted_assessments()``),
+    with its benchmark against today's peers (``assessment_benchmark``)."""
+    result = assessment.result
+    dimensions = list(result.dimensions.all())
     return {
         "format": RESULT_FORMAT,
         "assessment": assessment.public_id,
@@ -124,11 +131,11 @@ def result_document(assessment: Assessment) -> dict:
             for dimension in dimensions
         ],
         "answers": [
-            _answer_document(participant, answer.question.code, answer)
+            answer_document(participant, answer.question.code, answer)
             for participant in assessment.participants.all()
             for answer in participant.answers.all()
         ],
-        **benchmark_document(outcome),
+        **assessment_benchmark(assessment, dimensions),
         **(workshop_document(assessment) if assessment.mode == Assessment.Mode.WORKSHOP else {}),
     }
 
@@ -193,12 +200,12 @@ def _rounds_documents(workshop: Workshop) -> dict[str, dict]:
     for answer in earlier:
         rounds = latest[answer.revote.question.code]["earlier_rounds"]
         rounds[answer.round - 1]["answers"].append(
-            _answer_document(answer.participant, answer.revote.question.code, answer)
+            answer_document(answer.participant, answer.revote.question.code, answer)
         )
     return latest
 
 
-def _answer_document(participant, question: str, answer: Answer | EarlierAnswer) -> dict:
+def answer_document(participant, question: str, answer: Answer | EarlierAnswer) -> dict:
     """An answer (of the round that counts, or an earlier one) in the document, its options prefetched."""
     return {
         "participant": participant.public_id,

@@ -1,3 +1,4 @@
+from .api_keys import ApiKey
 from .assessments import COMMENT_MAX_LENGTH, Answer, Assessment, DimensionResult, Participant, Result
 from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
 from .consultancies import Consultancy, Consultant
@@ -7,6 +8,7 @@ from .workshops import AgreedScore, EarlierAnswer, Revote, Workshop
 
 __all__ = [
     "AgreedScore",
+    "ApiKey",
     "COMMENT_MAX_LENGTH",
     "Answer",
     "Assessment",

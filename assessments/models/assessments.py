@@ -49,6 +49,14 @@ class AssessmentQuerySet(models.QuerySet):
             | Q(organization__consultancy__consultants__user=user)
         )
 
+    def for_api_key(self, key):
+        """The assessments an API key reads: its organization's, or its consultancy's clients'."""
+        if key.organization_id is not None:
+            return self.filter(organization_id=key.organization_id)
+        if key.consultancy_id is not None:
+            return self.filter(organization__consultancy_id=key.consultancy_id)
+        return self.none()
+
     def with_progress(self):
         """Annotate ``answered_count`` (questions answered, rule 7) and ``question_count`` (the bank's)."""
         questions = Question.objects.filter(bank=models.OuterRef("bank")).order_by().values("bank")

@@ -5,9 +5,11 @@
   projector, agree scores, close it;
 - ``consultancies``: create a consultancy with its first consultant;
 - ``metrics``: the CX metrics entered beside a result;
+- ``api_keys``: who may make API keys for what, make one (shown once), list them;
 - ``banks``: publish a question bank's draft, retire a version, start a new draft version.
 """
 
+from .api_keys import KeyOwners, api_key_create, api_key_owners, api_keys_visible, is_bank_editor
 from .assessments import (
     DimensionProgress,
     MissingAnswers,
@@ -31,6 +33,11 @@ from .workshops import (
 )
 
 __all__ = [
+    "KeyOwners",
+    "api_key_create",
+    "api_key_owners",
+    "api_keys_visible",
+    "is_bank_editor",
     "BankNotPublishable",
     "DraftExists",
     "bank_new_draft",
