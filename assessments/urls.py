@@ -58,12 +58,12 @@ urlpatterns = [
     # Questionnaire
     path("assessments/<pid:public_id>/", questionnaire.resume, name="assessment_resume"),
     path(
-        "assessments/<pid:public_id>/dimensions/<str:code>/",
+        "assessments/<pid:public_id>/dimensions/<code:code>/",
         questionnaire.dimension_page,
         name="assessment_dimension",
     ),
     path(
-        "assessments/<pid:public_id>/questions/<str:code>/",
+        "assessments/<pid:public_id>/questions/<code:code>/",
         questionnaire.answer,
         name="assessment_answer",
     ),
@@ -72,8 +72,8 @@ urlpatterns = [
     # Workshops (participants)
     path("w/r/<token:token>/", participants.resume, name="workshop_resume"),
     path("w/<str:code>/", participants.join, name="workshop_join"),
-    path("w/<str:code>/dimensions/<str:dimension>/", participants.dimension_page, name="workshop_dimension"),
-    path("w/<str:code>/questions/<str:question>/", participants.answer, name="workshop_answer"),
+    path("w/<str:code>/dimensions/<code:dimension>/", participants.dimension_page, name="workshop_dimension"),
+    path("w/<str:code>/questions/<code:question>/", participants.answer, name="workshop_answer"),
     path("w/<str:code>/answers/", participants.answers, name="workshop_answers"),
     path("w/<str:code>/live/", participants.live, name="workshop_live"),
     # Workshops (consultant): set-up. The facilitator's and presenter pages, which show the answers' spread,
@@ -95,5 +95,9 @@ urlpatterns = [
     # Question banks as Excel workbooks (staff; the admin links here)
     path("banks/workbook-template.xlsx", bank_workbooks.workbook_template, name="bank_workbook_template"),
     path("banks/import/", bank_workbooks.bank_import, name="bank_import"),
-    path("banks/<slug:slug>/<str:version>/workbook.xlsx", bank_workbooks.bank_workbook, name="bank_workbook"),
+    path(
+        "banks/<slug:slug>/<version:version>/workbook.xlsx",
+        bank_workbooks.bank_workbook,
+        name="bank_workbook",
+    ),
 ]

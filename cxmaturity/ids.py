@@ -56,3 +56,16 @@ class TokenConverter(PublicIdConverter):
     """``<token:…>`` in URL patterns: what ``new_token`` makes (43 URL-safe characters), else a 404."""
 
     regex = TOKEN
+
+
+class CodeConverter(PublicIdConverter):
+    """``<code:…>``: what a bank's dimension, question or option code may be (``CODE_RE`` of the bank models),
+    so that a NUL byte or any other character no code has answers 404 before a query is made."""
+
+    regex = "[a-z0-9][a-z0-9_.-]{0,99}"
+
+
+class VersionConverter(PublicIdConverter):
+    """``<version:…>``: a bank version ("1.0", "2.10")."""
+
+    regex = r"[0-9]{1,9}(?:\.[0-9]{1,9}){0,5}"

@@ -49,17 +49,17 @@ urlpatterns = [
     ),
     # The facilitator's actions (POST; closing asks for a confirmation first).
     path(
-        "workshops/<pid:public_id>/questions/<str:code>/agree/",
+        "workshops/<pid:public_id>/questions/<code:code>/agree/",
         workshop_actions.agree,
         name="workshop_agree",
     ),
     path(
-        "workshops/<pid:public_id>/questions/<str:code>/agree/clear/",
+        "workshops/<pid:public_id>/questions/<code:code>/agree/clear/",
         workshop_actions.agree_clear,
         name="workshop_agree_clear",
     ),
     path(
-        "workshops/<pid:public_id>/questions/<str:code>/revote/",
+        "workshops/<pid:public_id>/questions/<code:code>/revote/",
         workshop_actions.revote,
         name="workshop_revote",
     ),

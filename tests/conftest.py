@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -18,6 +19,7 @@ from tests.factories import (
     fetched,
     submit,
 )
+from tests.security import build_world
 
 
 def pytest_configure(config):
@@ -141,3 +143,12 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Every role and the objects the routes name (tests/security.py), built once per module in a transaction
+    rolled back at its end; each test's own changes are rolled back after it (tests need ``django_db``)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,11 +27,23 @@ class BankImportError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+def _not_a_number(name: str):
+    raise ValueError(_("%(value)s is not a number that JSON allows") % {"value": name})
+
+
 def parse_bank(raw: str | bytes) -> dict:
-    """Parse and validate a document; raises ``BankImportError`` listing every problem."""
+    """Parse and validate a document; raises ``BankImportError`` listing every problem. A file over the size
+    limit, ``NaN`` and ``Infinity`` (which Python's JSON reader would take) and nesting deeper than Python's
+    recursion limit are refused with a message, before any validation."""
+    limit = settings.CXM_BANK_WORKBOOK_MAX_BYTES
+    if len(raw) > limit:
+        message = _("The file is larger than %(limit)d MB.") % {"limit": limit // (1024 * 1024)}
+        raise BankImportError([Problem("$", message)])
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(raw, parse_constant=_not_a_number)
+    except RecursionError:
+        raise BankImportError([Problem("$", _("Not valid JSON: nested too deeply."))]) from None
+    except (UnicodeDecodeError, ValueError) as error:  # JSONDecodeError, NaN, an integer of 4,300+ digits
         raise BankImportError([Problem("$", _("Not valid JSON: %(error)s") % {"error": error})]) from None
     problems = validate_bank(data)
     if problems:

@@ -99,6 +99,9 @@ class _Checker:
         except InvalidOperation:
             self.problem(path, _("Expected a number."))
             return None
+        if not number.is_finite() or number.adjusted() > 9:  # 1e400 reads as infinity; 10**400 stays exact
+            self.problem(path, _("This number is too large."))
+            return None
         if number != number.quantize(Decimal("0.01")):
             self.problem(path, _("At most two decimals."))
             return None

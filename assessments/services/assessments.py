@@ -45,6 +45,25 @@ def assessment_start(
     return assessment
 
 
+def assessment_continue_or_start(
+    *, organization: Organization, bank: QuestionBank, by=None
+) -> tuple[Assessment, bool]:
+    """The organization's self-assessment of ``bank`` that is in progress, or a new one; True if new. A second
+    click on "Start" (a second tab, or two clicks at once: the organization's row is locked meanwhile)
+    continues the first rather than starting another."""
+    with transaction.atomic():
+        list(Organization.objects.select_for_update().filter(pk=organization.pk).values_list("pk"))
+        existing = (
+            Assessment.objects.in_progress()
+            .filter(organization=organization, bank=bank, mode=Assessment.Mode.SELF)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if existing is not None:
+            return existing, False
+        return assessment_start(organization=organization, bank=bank, by=by), True
+
+
 def answer_save(
     *,
     participant: Participant,

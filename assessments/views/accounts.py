@@ -14,6 +14,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cxmaturity.ids import is_token
+
 from ..account_forms import EmailAuthenticationForm, OrganizationForm, SignupForm
 from ..accounts import (
     email_verification_user,
@@ -24,7 +26,7 @@ from ..accounts import (
 )
 from ..consultancy_forms import ConsultancySignupForm
 from ..mails import mail_account_exists, mail_verification
-from ..models import User
+from ..models import Invitation, User
 from ..services import consultancy_create
 from ..throttles import PASSWORD_RESET_ADDRESS, PASSWORD_RESET_MAIL, SIGNUP_ADDRESS, client_address, refuse
 
@@ -171,10 +173,28 @@ def verification(request):
     return render(request, "registration/verification.html")
 
 
+def _joined_through(user, token: str) -> str | None:
+    """The name of the organization that ``user`` joined through the invitation of ``token`` and is still a
+    member of, if they did."""
+    if not user.is_authenticated or not is_token(token):
+        return None
+    return (
+        Invitation.objects.filter(token=token, accepted_by=user, organization__memberships__user=user)
+        .values_list("organization__name", flat=True)
+        .first()
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def join(request, token: str):
     invitation = invitation_for(token)
     if invitation is None:
+        joined = _joined_through(request.user, token)
+        if joined is not None:  # a second click, or the link opened again: the first joined
+            messages.info(
+                request, _("You are a member of %(organization)s already.") % {"organization": joined}
+            )
+            return redirect("dashboard")
         return render(request, "registration/join_invalid.html", status=404)
     if not request.user.is_authenticated:
         return _signup(request, invitation=invitation)

@@ -11,7 +11,7 @@ from ..access import is_consultant, membership_for, organization_for
 from ..account_forms import OrganizationForm
 from ..accounts import organization_create
 from ..models import Assessment, QuestionBank
-from ..services import assessment_start
+from ..services import assessment_continue_or_start
 
 
 @login_required
@@ -63,8 +63,10 @@ def start(request):
         messages.error(request, _("No question bank is published yet, so no assessment can start."))
         return redirect("dashboard")
     try:
-        assessment = assessment_start(organization=organization, bank=bank, by=request.user)
+        assessment, new = assessment_continue_or_start(organization=organization, bank=bank, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("dashboard")
+    if not new:
+        messages.info(request, _("An assessment is already in progress: here it is, to continue."))
     return redirect("assessment_resume", public_id=assessment.public_id)

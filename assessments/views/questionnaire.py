@@ -137,6 +137,9 @@ def open_assessment(view):
     def wrapper(request, public_id: str, **kwargs):
         respondent = _open(request, public_id)
         if not respondent.assessment.is_open:
+            if request.method == "POST":  # a page left open in another tab, posted after the submission
+                message = _("This assessment has been submitted; its answers can no longer change.")
+                messages.info(request, message)
             return redirect("results", public_id)
         return view(request, respondent, **kwargs)
 

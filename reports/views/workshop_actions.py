@@ -5,6 +5,8 @@ Each action is a POST of the workshop's consultancy that calls one service. With
 place: an agreed score re-renders its question, a reveal the questions block; a refusal says why beside the
 form. Without JavaScript each action redirects back to the page with a message. Bad input changes nothing."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from assessments.access import workshop_for
 from assessments.models import AgreedScore, Participant, Question
+from assessments.models.banks import CODE_RE
 from assessments.services import (
     agreed_score_clear,
     agreed_score_set,
@@ -34,7 +37,9 @@ CLOSE = "reports/workshops/close.html"
 
 def _question(workshop, code: str) -> Question:
     """A question of the workshop's bank by its code; a code of any other bank is refused."""
-    question = Question.objects.filter(bank_id=workshop.assessment.bank_id, code=code).first()
+    question = None
+    if re.fullmatch(CODE_RE, code):  # a NUL byte, which PostgreSQL refuses in a query, is no code
+        question = Question.objects.filter(bank_id=workshop.assessment.bank_id, code=code).first()
     if question is None:
         raise ValidationError(_("This question is not part of this workshop."), code="foreign_question")
     return question

@@ -1,4 +1,5 @@
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -233,6 +234,35 @@ def test_import_command_lists_problems_and_writes_nothing(tmp_path):
     assert "2 problems" in message
     assert "$.levels[0].name: This field is missing." in message
     assert "$.dimensions[0].weight: Expected a number." in message
+    assert not QuestionBank.objects.exists()
+
+
+def _weight(text: str) -> str:
+    """The small bank's document with its first dimension's weight written as ``text``."""
+    return re.sub(r'"weight": [0-9.]+', f'"weight": {text}', dump_bank(bank_document()), count=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (_weight("NaN"), "$: Not valid JSON: NaN is not a number that JSON allows"),
+        (_weight("Infinity"), "$: Not valid JSON: Infinity is not a number that JSON allows"),
+        (_weight("-Infinity"), "$: Not valid JSON: -Infinity is not a number that JSON allows"),
+        (_weight("1e400"), "$.dimensions[0].weight: This number is too large."),
+        (_weight("1" + "0" * 400), "$.dimensions[0].weight: This number is too large."),
+        (_weight("1" + "0" * 5000), "$: Not valid JSON: Exceeds the limit"),
+        ("[" * 10_000 + "]" * 10_000, "$: Not valid JSON: nested too deeply."),
+        (" " * (5 * 1024 * 1024 + 1) + "{}", "$: The file is larger than 5 MB."),
+    ],
+    ids=["nan", "infinity", "minus-infinity", "1e400", "10**400", "5000-digits", "deep", "over-5-mb"],
+)
+def test_import_command_refuses_what_json_should_not_hold(tmp_path, raw, message):
+    source = tmp_path / "bad.json"
+    source.write_text(raw, encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        call_command("import_bank", str(source))
+    assert message in str(error.value)
     assert not QuestionBank.objects.exists()
 
 

@@ -160,9 +160,13 @@ def test_a_question_of_another_bank_or_a_tampered_code_is_refused(consultant_cli
     other = workshop_start(
         client=answered.assessment.organization, bank=other_bank, title="Other", date=answered.date
     )
-    for code in ("people.q", "strategy.vision.x", "a" * 300):
+    for code in ("people.q", "strategy.vision.x"):
         response = consultant_client.post(agree_url(answered, code), {"score": "3"}, follow=True)
         assert messages_of(response) == ["This question is not part of this workshop."]
+    # What no code can be (too long, a NUL byte) matches no URL.
+    for code in ("a" * 300, "a%00"):
+        url = f"/workshops/{answered.assessment.public_id}/questions/{code}/agree/"
+        assert consultant_client.post(url, {"score": "3"}).status_code == 404
     # The other workshop's bank has no strategy.vision: its own code is refused there too.
     response = consultant_client.post(agree_url(other), {"score": "3"}, follow=True)
     assert messages_of(response) == ["This question is not part of this workshop."]
@@ -365,3 +369,11 @@ def test_every_action_needs_the_csrf_token(consultant, answered):
     for url in action_urls(answered):
         assert browser.post(url, {"score": "3", "question": "strategy.vision"}).status_code == 403
     assert refreshed(answered).assessment.is_open and not AgreedScore.objects.exists()
+
+
+def test_a_nul_byte_for_the_question_to_reveal_is_refused_like_any_unknown_code(consultant_client, workshop):
+    # PostgreSQL refuses a NUL byte in a query: it answered 500 there.
+    url = reverse("workshop_reveal", args=[workshop.assessment.public_id])
+    response = consultant_client.post(url, {"question": "strategy.vision\x00"}, follow=True)
+    assert response.status_code == 200
+    assert "This question is not part of this workshop." in response.content.decode()

@@ -74,8 +74,7 @@ def import_bank_file(name: str, data: bytes, *, status: str | None = None) -> Qu
     ``WorkbookProblems`` or ``BankImportError``, both with ``problems``."""
     if is_workbook(name, data):
         return import_workbook(data, status=status)
-    _check_size(data)
-    document = parse_bank(data)
+    document = parse_bank(data)  # which refuses a file over the size limit
     if status is not None:
         document["status"] = status
     return import_bank(document)
