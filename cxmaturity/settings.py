@@ -66,6 +66,9 @@ if CXM_ENV not in {"development", "production"}:
 PRODUCTION = CXM_ENV == "production"
 
 DEBUG = envbool("DEBUG", "false" if PRODUCTION else "true")
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, queries and source code to anyone who makes an error happen.
+    raise ImproperlyConfigured("DEBUG must be false when CXM_ENV=production")
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -191,6 +194,8 @@ CXM_THROTTLES = {
 # How many proxies in front of the app servers append the address they saw to X-Forwarded-For. 0 (the
 # default): the client address is REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
 CXM_PROXY_HOPS = envint("CXM_PROXY_HOPS", "0")
+if CXM_PROXY_HOPS < 0:
+    raise ImproperlyConfigured(f"CXM_PROXY_HOPS must be 0 or more, not {CXM_PROXY_HOPS}")
 
 # Japanese first: the first users are Japanese; a browser asking for English gets English.
 LANGUAGE_CODE = "ja"
@@ -230,14 +235,19 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-if PRODUCTION:
+# A request came over HTTPS when X-Forwarded-Proto says so, but only behind a proxy (CXM_PROXY_HOPS > 0),
+# which sets that header itself: a client talking to the app server directly could write it.
+if CXM_PROXY_HOPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Browsers remember for this long to use HTTPS only; start lower (3600) while trying a new domain.
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
 # Development prints e-mail (password resets, invitations) to the console; production sends it by SMTP.
 EMAIL_BACKEND_PATH = env(
