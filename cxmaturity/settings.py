@@ -84,7 +84,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "assessments",
     "reports",
-    "django.contrib.admin",
+    "cxmaturity.apps.AdminConfig",  # Django's admin, on the site that asks staff for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a TOTP code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -170,6 +173,12 @@ AUTH_PASSWORD_VALIDATORS = [
 # and at the latest this long after logging in; the user logs in again (assessments/sessions.py).
 CXM_SESSION_IDLE_SECONDS = envint("CXM_SESSION_IDLE_SECONDS", str(2 * 3600))
 CXM_SESSION_MAX_SECONDS = envint("CXM_SESSION_MAX_SECONDS", str(12 * 3600))
+
+# Staff log in to the admin with their password and a code from an authenticator app (TOTP, django-otp;
+# assessments/admin_site.py), enrolled with `manage.py enrol_totp EMAIL`. On by default in production only,
+# so that the demo login of development opens the admin.
+CXM_ADMIN_2FA = envbool("CXM_ADMIN_2FA", "true" if PRODUCTION else "false")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "CX Maturity")
 
 # Shared by every app server: the throttles' counters (assessments/throttles.py) and the sample PDF. The table
 # is made by a migration (assessments 0010), so `migrate` is the only set-up step.

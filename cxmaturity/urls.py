@@ -3,14 +3,10 @@ from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
-from assessments.account_forms import AdminLoginForm
-
 from .ids import PublicIdConverter, TokenConverter
 
 register_converter(PublicIdConverter, "pid")
 register_converter(TokenConverter, "token")
-# Staff log in to the admin with the site's throttles on failed log-ins (assessments/throttles.py).
-admin.site.login_form = AdminLoginForm
 
 
 def favicon(request):
