@@ -164,7 +164,11 @@ class AdminTOTPLoginForm(ThrottledLoginMixin, OTPAdminAuthenticationForm):
                     code="no_device",
                 )
             self.cleaned_data["otp_device"] = device.persistent_id
-        super().clean_otp(user)
+        try:
+            super().clean_otp(user)
+        finally:
+            # django-otp writes the password back into the page after a wrong code: it is typed again here.
+            self.fields["password"].widget.render_value = False
 
 
 class EmailAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):

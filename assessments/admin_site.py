@@ -32,8 +32,9 @@ class SecondFactorAdminSite(admin.AdminSite):
         return "admin/login_totp.html" if second_factor_required() else None
 
     def has_permission(self, request):
-        verified = not second_factor_required() or request.user.is_verified()
-        return super().has_permission(request) and verified
+        if not super().has_permission(request):
+            return False
+        return not second_factor_required() or request.user.is_verified()
 
 
 def admin_required(view):

@@ -78,6 +78,7 @@ def test_a_wrong_code_is_refused(client, device):
     response = log_in(client, code(device, steps=10))
     assert response.status_code == 200
     assert "This code is wrong or has expired" in response.text
+    assert PASSWORD not in response.text  # not written back into the page
     assert client.get(INDEX).status_code == 302
     assert log_in(client, "").status_code == 200  # no code: asked for it
 
