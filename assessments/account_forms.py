@@ -5,6 +5,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Organization, User
 from .throttles import LOGIN_ACCOUNT, LOGIN_ADDRESS, client_address, mark_refused
@@ -99,9 +102,9 @@ class SignupForm(forms.ModelForm):
 
 
 class ThrottledLoginMixin:
-    """Failed log-ins count per e-mail address and per client address (``throttles``); past either limit, the
-    form refuses before it checks the password, and the page answers 429. A successful log-in clears the
-    account's count."""
+    """Failed log-ins (a wrong password or second-factor code) count per e-mail address and per client address
+    (``throttles``); past either limit, the form refuses before it checks the password, and the page answers
+    429. A successful log-in clears the account's count."""
 
     def clean(self):
         account = self.cleaned_data.get("username") or ""
@@ -113,7 +116,7 @@ class ThrottledLoginMixin:
         try:
             cleaned = super().clean()
         except forms.ValidationError as error:
-            if error.code == "invalid_login":
+            if error.code in {"invalid_login", "invalid_token"}:
                 LOGIN_ADDRESS.count(address)
                 LOGIN_ACCOUNT.count(account)
             raise
@@ -123,6 +126,49 @@ class ThrottledLoginMixin:
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+class AdminTOTPLoginForm(ThrottledLoginMixin, OTPAdminAuthenticationForm):
+    """The admin's log-in with a second factor (``settings.CXM_ADMIN_2FA``): e-mail, password and the code of
+    the staff member's authenticator app, checked against their TOTP device (``manage.py enrol_totp``)."""
+
+    otp_token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "maxlength": 6,
+                "aria-describedby": "otp-token-help",
+            }
+        ),
+    )
+    otp_error_messages = {
+        **OTPAuthenticationFormMixin.otp_error_messages,
+        "token_required": _("Enter the 6-digit code that your authenticator app shows."),
+        "invalid_token": _("This code is wrong or has expired. Enter the code that your app shows now."),
+    }
+
+    def clean_otp(self, user):
+        if user is not None:
+            # One app per staff member (enrol_totp replaces it): its code is checked, no device is chosen.
+            device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+            if device is None:
+                # Told after the right password only: to the account's owner.
+                raise forms.ValidationError(
+                    _(
+                        "No authenticator app is enrolled for this account yet. Ask an administrator to "
+                        "enrol one (manage.py enrol_totp)."
+                    ),
+                    code="no_device",
+                )
+            self.cleaned_data["otp_device"] = device.persistent_id
+        try:
+            super().clean_otp(user)
+        finally:
+            # django-otp writes the password back into the page after a wrong code: it is typed again here.
+            self.fields["password"].widget.render_value = False
 
 
 class EmailAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):

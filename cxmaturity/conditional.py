@@ -2,10 +2,10 @@
 
 The polling element sends the ETag of what it shows in ``If-None-Match`` itself (htmx's ``hx-headers``,
 rendered with the content: ``poll_headers``). A request whose script sets a conditional header bypasses the
-browser's cache, so the 304 reaches htmx. The element polls with ``hx-swap="none"``, and the content it gets
-back replaces it out of band (``hx-swap-oob``), so that a 304's empty body changes nothing on the page. The
-ETag is computed from the database, never from a process's memory, so that any of several app servers answers
-the same.
+browser's cache, so the 304 reaches htmx, and the responses can be ``no-store`` like every private page. The
+element polls with ``hx-swap="none"``, and the content it gets back replaces it out of band
+(``hx-swap-oob``), so that a 304's empty body changes nothing on the page. The ETag is computed from the
+database, never from a process's memory, so that any of several app servers answers the same.
 """
 
 import hashlib
@@ -33,6 +33,6 @@ def conditional(request: HttpRequest, etag: str, render: Callable[[], HttpRespon
     if response is None:
         response = render()
     response.headers["ETag"] = etag
-    # Private (a consultant's page) and always revalidated: no cache may answer for the server.
-    patch_cache_control(response, private=True, no_cache=True)
+    # Private (a consultant's page): no cache keeps it. The 304s need no cache: htmx sends the ETag itself.
+    patch_cache_control(response, private=True, no_store=True)
     return response

@@ -66,6 +66,9 @@ if CXM_ENV not in {"development", "production"}:
 PRODUCTION = CXM_ENV == "production"
 
 DEBUG = envbool("DEBUG", "false" if PRODUCTION else "true")
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, queries and source code to anyone who makes an error happen.
+    raise ImproperlyConfigured("DEBUG must be false when CXM_ENV=production")
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -81,7 +84,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "assessments",
     "reports",
-    "django.contrib.admin",
+    "cxmaturity.apps.AdminConfig",  # Django's admin, on the site that asks staff for a second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -97,16 +100,20 @@ INSTALLED_APPS = [
     # site's forms ("This field is required."); the API's messages are the project's (api/problems.py).
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files for /api/docs/, served like any static file
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cxmaturity.cache_control.NoStorePrivateMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a TOTP code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -172,6 +179,12 @@ AUTH_PASSWORD_VALIDATORS = [
 CXM_SESSION_IDLE_SECONDS = envint("CXM_SESSION_IDLE_SECONDS", str(2 * 3600))
 CXM_SESSION_MAX_SECONDS = envint("CXM_SESSION_MAX_SECONDS", str(12 * 3600))
 
+# Staff log in to the admin with their password and a code from an authenticator app (TOTP, django-otp;
+# assessments/admin_site.py), enrolled with `manage.py enrol_totp EMAIL`. On by default in production only,
+# so that the demo login of development opens the admin.
+CXM_ADMIN_2FA = envbool("CXM_ADMIN_2FA", "true" if PRODUCTION else "false")
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "CX Maturity")
+
 # Shared by every app server: the throttles' counters (assessments/throttles.py) and the sample PDF. The table
 # is made by a migration (assessments 0010), so `migrate` is the only set-up step.
 CACHES = {
@@ -197,6 +210,8 @@ CXM_THROTTLES = {
 # How many proxies in front of the app servers append the address they saw to X-Forwarded-For. 0 (the
 # default): the client address is REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
 CXM_PROXY_HOPS = envint("CXM_PROXY_HOPS", "0")
+if CXM_PROXY_HOPS < 0:
+    raise ImproperlyConfigured(f"CXM_PROXY_HOPS must be 0 or more, not {CXM_PROXY_HOPS}")
 
 # The REST API (api/): API keys only (no session, so no CSRF), JSON only, errors as problem documents.
 REST_FRAMEWORK = {
@@ -267,14 +282,19 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-if PRODUCTION:
+# A request came over HTTPS when X-Forwarded-Proto says so, but only behind a proxy (CXM_PROXY_HOPS > 0),
+# which sets that header itself: a client talking to the app server directly could write it.
+if CXM_PROXY_HOPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Browsers remember for this long to use HTTPS only; start lower (3600) while trying a new domain.
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "true")
 
 # Development prints e-mail (password resets, invitations) to the console; production sends it by SMTP.
 EMAIL_BACKEND_PATH = env(

@@ -5,7 +5,6 @@ from django.urls import include, path, register_converter
 from django.views import defaults
 
 from api.problems import not_found as api_not_found
-from assessments.account_forms import AdminLoginForm
 
 from .ids import CodeConverter, PublicIdConverter, TokenConverter, VersionConverter
 
@@ -13,8 +12,6 @@ register_converter(PublicIdConverter, "pid")
 register_converter(TokenConverter, "token")
 register_converter(CodeConverter, "code")
 register_converter(VersionConverter, "version")
-# Staff log in to the admin with the site's throttles on failed log-ins (assessments/throttles.py).
-admin.site.login_form = AdminLoginForm
 
 
 def favicon(request):

@@ -199,8 +199,9 @@ def dimension_rows(assessment: Assessment) -> tuple[list[str], list[list[Value]]
 
 
 # Spreadsheets run a cell that starts with one of these as a formula: a comment such as "=HYPERLINK(…)"
-# must stay text. CSV has no types, so its cells get the usual leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# must stay text. CSV has no types, so its cells get the usual leading apostrophe. A Japanese input method
+# types the full-width forms (＝＋－＠), which spreadsheets also read as a formula's start.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def _csv_cell(value: Value) -> str:

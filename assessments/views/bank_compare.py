@@ -7,7 +7,6 @@ through ``export_bank``, so its cost is fixed whatever the size of the bank.
 from itertools import groupby
 
 from django import forms
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.http import Http404
 from django.shortcuts import render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from cxmaturity.i18n import CONTENT_LANGUAGES, content_language
 
+from ..admin_site import admin_required
 from ..banks import export_bank
 from ..banks.compare import compare_banks
 from ..models import QuestionBank
@@ -49,7 +49,7 @@ def _versions(slug: str) -> list[QuestionBank]:
     return versions
 
 
-@staff_member_required
+@admin_required
 @require_GET
 def bank_index(request):
     banks = sorted(
@@ -62,7 +62,7 @@ def bank_index(request):
     return render(request, "assessments/banks/index.html", context)
 
 
-@staff_member_required
+@admin_required
 @require_GET
 def bank_compare(request, slug: str):
     versions = _versions(slug)

@@ -6,7 +6,6 @@ Every page needs a staff user; importing also needs the permission to add questi
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ..admin_site import admin_required
 from ..bank_workbook_forms import BankUploadForm
 from ..banks import BankImportError, export_bank
 from ..banks.workbook import WorkbookProblems, document_to_workbook, import_bank_file, template_workbook
@@ -28,20 +28,20 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@admin_required
 @require_GET
 def workbook_template(request):
     return _xlsx(template_workbook(), "cxmaturity-bank-template.xlsx")
 
 
-@staff_member_required
+@admin_required
 @require_GET
 def bank_workbook(request, slug: str, version: str):
     bank = get_object_or_404(QuestionBank, slug=slug, version=version)
     return _xlsx(document_to_workbook(export_bank(bank)), f"{bank.slug}-{bank.version}.xlsx")
 
 
-@staff_member_required
+@admin_required
 @require_http_methods(["GET", "POST"])
 def bank_import(request):
     """Upload a workbook or JSON file: a new draft bank, or every problem of the file and nothing saved."""

@@ -4,8 +4,7 @@ its progress), download what it made, or queue a failed one again.
 A job belongs to whoever asked for it; a consultancy's job (its clients' reports) to every consultant of the
 consultancy; a staff job (bank exports, peer scores) to staff. Anyone else gets a 404."""
 
-from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import client_for, consultancy_for
+from assessments.admin_site import admin_required
 from assessments.models import QuestionBank
 from cxmaturity.i18n import content_language
 
@@ -33,12 +33,14 @@ CONTENT_TYPES = {
 }
 
 
-def job_for(user, token: str) -> Job:
-    """The job of this token if it is the user's (see the module); 404 otherwise."""
+def job_for(request, token: str) -> Job:
+    """The job of this token if it is the user's (see the module); 404 otherwise. Staff jobs are shown to
+    whom the admin lets in (with its second factor where it asks for one)."""
+    user = request.user
     if not user.is_authenticated:
         raise Http404
     mine = Q(requested_by=user) | Q(consultancy__consultants__user=user)
-    if user.is_staff:
+    if admin.site.has_permission(request):
         mine |= Q(kind__in=STAFF_KINDS)
     return get_object_or_404(Job.objects.filter(mine).distinct(), token=token)
 
@@ -78,7 +80,7 @@ def all_client_reports(request):
     return _started(request, job)
 
 
-@staff_member_required
+@admin_required
 @require_POST
 def bank_answers(request, slug: str, version: str, file_format: str):
     """Every answer of a bank version (CSV or XLSX), for staff."""
@@ -95,7 +97,7 @@ def bank_answers(request, slug: str, version: str, file_format: str):
     return _started(request, job)
 
 
-@staff_member_required
+@admin_required
 @require_POST
 def peer_scores(request):
     """Rebuild the benchmarks' peer scores from every submitted result, for staff."""
@@ -108,7 +110,7 @@ def peer_scores(request):
 @login_required
 @require_GET
 def job_detail(request, token: str):
-    job = job_for(request.user, token)
+    job = job_for(request, token)
     template = f"{PAGE}#progress" if request.htmx else PAGE
     response = render(request, template, {"job": job})
     add_never_cache_headers(response)
@@ -118,7 +120,7 @@ def job_detail(request, token: str):
 @login_required
 @require_GET
 def job_download(request, token: str):
-    job = job_for(request.user, token)
+    job = job_for(request, token)
     if job.status != Job.Status.SUCCEEDED or not job.file_name:
         raise Http404
     with storages["jobs"].open(job.file_name) as stored:
@@ -133,7 +135,7 @@ def job_download(request, token: str):
 @login_required
 @require_POST
 def job_retry_view(request, token: str):
-    job = job_for(request.user, token)
+    job = job_for(request, token)
     if job_retry(job):
         messages.success(request, _("The job is queued again."))
     else:

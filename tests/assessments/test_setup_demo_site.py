@@ -4,7 +4,7 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from assessments.models import Organization, QuestionBank, User, Workshop
 from reports.models import PeerScore
@@ -30,6 +30,14 @@ def test_it_loads_the_bank_seeds_peers_and_prints_a_login_that_works(client):
     user = User.objects.get(email="demo@example.com")
     assert user.memberships.get().organization.name == "Demo Organization"
     assert user.email_verified_at is not None  # a demo address receives no mail: no banner to clear
+
+
+def test_it_refuses_to_run_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="does not run with CXM_ENV=production"):
+        setup("--peers", "3")
+    assert not User.objects.exists()
+    assert not QuestionBank.objects.exists()
 
 
 def test_running_it_again_keeps_the_data_and_gives_a_new_password(client):

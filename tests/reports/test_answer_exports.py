@@ -176,6 +176,17 @@ def test_a_comment_that_looks_like_a_formula_stays_text(member_client, submitted
     assert comments[0].data_type == "s"
 
 
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+def test_a_comment_starting_with_a_full_width_formula_sign_stays_text(member_client, submitted, start):
+    comment = f'{start}HYPERLINK("http://x","y")'
+    Answer.objects.filter(question__code="strategy.vision").update(comment=comment)
+    rows = list(csv.reader(io.StringIO(member_client.get(csv_url(submitted)).content.decode("utf-8-sig"))))
+    assert by_question(rows[0], rows[1:])["strategy.vision"]["Comment"] == "'" + comment
+    workbook = openpyxl.load_workbook(io.BytesIO(member_client.get(xlsx_url(submitted)).content))
+    cell = next(workbook["Answers"].iter_rows(min_row=2))[18]
+    assert (cell.value, cell.data_type) == (comment, "s")
+
+
 # XLSX
 
 

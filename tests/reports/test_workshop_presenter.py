@@ -54,7 +54,7 @@ def test_the_joined_count_answers_304_until_someone_joins(consultant_client, wor
     assert first.status_code == 200
     etag = first["ETag"]
     assert "<strong>0</strong> people have joined" in first.text
-    assert "no-cache" in first["Cache-Control"] and "private" in first["Cache-Control"]
+    assert "no-store" in first["Cache-Control"] and "private" in first["Cache-Control"]
     # The polled block carries its own ETag, for the next poll to send.
     assert (
         f'hx-headers="{{&quot;If-None-Match&quot;: &quot;\\&quot;{etag[1:-1]}\\&quot;&quot;}}"' in first.text

@@ -1,8 +1,9 @@
 import io
 import secrets
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.accounts import email_verify
@@ -32,6 +33,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, email: str, peers: int, **options):
+        if settings.PRODUCTION:
+            # It (re)sets a staff login's password and prints it, and seeds made-up organizations.
+            raise CommandError(
+                _(
+                    "setup_demo_site is for development and demonstrations: it does not run with "
+                    "CXM_ENV=production. Create staff accounts with createsuperuser."
+                )
+            )
         bank = load_default_bank()
         self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
         if peers > 0 and not Organization.objects.filter(is_demo=True).exists():
