@@ -11,6 +11,8 @@ from datetime import date
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -20,12 +22,14 @@ from assessments.accounts import email_verification_token, invitation_create
 from assessments.banks import import_bank
 from assessments.models import Membership
 from assessments.services import (
+    api_key_create,
     assessment_start,
     assessment_submit,
     participant_join,
     workshop_close,
     workshop_start,
 )
+from reports.models import Job
 from tests.documents import bank_document
 from tests.factories import (
     ClientFactory,
@@ -98,6 +102,8 @@ class World:
     verification_token: str
     reset_uid: str
     reset_token: str
+    job: object  # the consultancy's finished ZIP of its client's reports
+    api_key: object  # the organization's, made by its owner
 
     def user(self, role: str):
         return {
@@ -158,6 +164,18 @@ def build_world() -> World:
     consultancy = consultant.consultancy
     consultancy.logo = b"\x89PNG\r\n\x1a\n"  # what the logo route serves; its content is not read
     consultancy.save(update_fields=["logo"])
+    job = Job.objects.create(
+        kind=Job.Kind.CLIENT_REPORTS,
+        requested_by=consultant.user,
+        consultancy=consultancy,
+        organization=client,
+        language="en",
+        status=Job.Status.SUCCEEDED,
+        download_name="reports.zip",
+    )
+    job.file_name = storages["jobs"].save(f"{job.token}/reports.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    job.save(update_fields=["file_name"])
+    api_key, _secret = api_key_create(by=owner.user, name="BI", organization=organization)
     return World(
         bank=bank,
         organization=organization,
@@ -180,4 +198,6 @@ def build_world() -> World:
         verification_token=email_verification_token(member.user),
         reset_uid=urlsafe_base64_encode(force_bytes(forgetful.pk)),
         reset_token=default_token_generator.make_token(forgetful),
+        job=job,
+        api_key=api_key,
     )

@@ -26,6 +26,7 @@ LOGIN = "→/accounts/login/"  # 302 to the log-in page, with ?next= the URL ask
 ADMIN_LOGIN = "→/admin/login/"  # the admin's log-in (staff_member_required)
 TO_JOIN = "→/w/"  # a browser that has not joined the workshop goes to its join page
 DASHBOARD = "→/dashboard/"
+JOB = "→/jobs/"  # a job asked for: its page
 
 ANONYMOUS = ("anonymous", "participant")  # a participant has no account: anonymous to everything else
 STAFF = ("staff", "bank_editor")
@@ -94,6 +95,10 @@ def _results(name):
 
 def _plain(name):
     return lambda w: reverse(name)
+
+
+def _job(name):
+    return lambda w: reverse(name, args=[w.job.token])
 
 
 NOT_ALLOWED = everyone(405)
@@ -282,6 +287,53 @@ ROUTES = {
     ),
     "bank_import": Route(_plain("bank_import"), staff(403, editor=200), staff(403, editor=422)),
     # The admin: a representative set (see the module's docstring)
+    # Background jobs: asked for by a POST that opens the job's page; the job is its consultancy's
+    "client_reports_zip": Route(
+        lambda w: reverse("client_reports_zip", args=[w.client.public_id]),
+        logged_in(405),
+        its_consultants(JOB),
+    ),
+    "all_client_reports_zip": Route(_plain("all_client_reports_zip"), logged_in(405), any_consultant(JOB)),
+    "bank_answers_export": Route(
+        lambda w: reverse("bank_answers_export", args=[w.bank.slug, w.bank.version, "csv"]),
+        staff(405),
+        staff(JOB),
+    ),
+    "peer_scores_rebuild": Route(_plain("peer_scores_rebuild"), staff(405), staff(JOB)),
+    "job_detail": Route(_job("job_detail"), its_consultants(200), logged_in(405)),
+    "job_download": Route(_job("job_download"), its_consultants(200), logged_in(405)),
+    "job_retry": Route(_job("job_retry"), logged_in(405), its_consultants(JOB)),
+    # API keys (pages of the site) and the API, which knows keys only: a browser's session is no key
+    "api_keys": Route(
+        _plain("api_keys"),
+        logged_in(404, owner=200, outsider=200, consultant=200, other_consultant=200, bank_editor=200),
+        logged_in(404, owner=200, outsider=200, consultant=200, other_consultant=200, bank_editor=200),
+    ),
+    "api_key_revoke": Route(
+        lambda w: reverse("api_key_revoke", args=[w.api_key.public_id]),
+        logged_in(405),
+        logged_in(404, owner="→/settings/api-keys/"),
+    ),
+    "api_schema": Route(_plain("api_schema"), everyone(200), everyone(405)),
+    "api_docs": Route(_plain("api_docs"), everyone(200), everyone(405)),
+    **{
+        name: Route(url, everyone(401), everyone(401))
+        for name, url in {
+            "api_assessments": _plain("api_assessments"),
+            "api_assessment": lambda w: reverse("api_assessment", args=[w.submitted.public_id]),
+            "api_result": lambda w: reverse("api_result", args=[w.submitted.public_id]),
+            "api_benchmark": lambda w: reverse("api_benchmark", args=[w.submitted.public_id]),
+            "api_answers": lambda w: reverse("api_answers", args=[w.submitted.public_id]),
+            "api_history": _plain("api_history"),
+            "api_clients": _plain("api_clients"),
+            "api_client_history": lambda w: reverse("api_client_history", args=[w.client.public_id]),
+            "api_client_workshops": lambda w: reverse("api_client_workshops", args=[w.client.public_id]),
+            "api_workshop_progress": _workshop("api_workshop_progress"),
+            "api_workshop_close": _workshop("api_workshop_close"),
+            "api_banks": _plain("api_banks"),
+            "api_bank": lambda w: reverse("api_bank", args=[w.bank.slug, w.bank.version]),
+        }.items()
+    },
     "admin:index": Route(_plain("admin:index"), staff(200), staff(200)),
     "admin:login": Route(
         _plain("admin:login"), cells(200, staff="→/admin/", bank_editor="→/admin/"), everyone(200)
@@ -347,6 +399,7 @@ def test_every_route_has_an_entry():
 # Values for the admin's path parameters: a role without staff status is sent away before any lookup.
 ADMIN_ARGUMENTS = {
     "object_id": "1",
+    "pk": "1",  # django-otp's TOTP device admin
     "id": "1",
     "bank_id": "1",
     "app_label": "assessments",
