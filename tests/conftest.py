@@ -141,3 +141,17 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
+
+
+@pytest.fixture
+def evidence_dir(settings, tmp_path):
+    """The "evidence" storage in a temporary directory."""
+    directory = tmp_path / "evidence"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(directory), "base_url": None},
+        },
+    }
+    return directory
