@@ -30,9 +30,9 @@ from .view_model import (
 def assessment_results(assessment: Assessment) -> ResultsView:
     """The view model of a submitted assessment, fetched with ``organization``, ``bank`` and ``result``.
 
-    Queries: the dimension results, the levels, the answers and their options, their evidence files, the
-    recommendations and the previous assessment's dimension results — seven, whatever the size of the bank
-    and the number of files.
+    Queries: the dimension results, the levels, the answers and their options, their evidence files
+    (in a self-assessment), the recommendations and the previous assessment's dimension results — seven,
+    whatever the size of the bank and the number of files.
     """
     result = assessment.result
     rows = list(result.dimensions.select_related("dimension").in_bank_order())
@@ -43,7 +43,8 @@ def assessment_results(assessment: Assessment) -> ResultsView:
         .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
         .in_bank_order()
     )
-    evidence = _evidence_views(assessment)
+    # A workshop's page and report show the answers by question (its consensus), without the files.
+    evidence = _evidence_views(assessment) if assessment.mode == Assessment.Mode.SELF else {}
     recommendations = list(bank_recommendations(assessment.bank_id))
     previous = _previous(assessment)
 
