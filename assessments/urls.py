@@ -8,6 +8,7 @@ from .views import (
     bank_workbooks,
     consultancies,
     dashboard,
+    evidence,
     home,
     members,
     participants,
@@ -67,6 +68,17 @@ urlpatterns = [
         questionnaire.answer,
         name="assessment_answer",
     ),
+    path(
+        "assessments/<pid:public_id>/questions/<str:code>/evidence/",
+        questionnaire.evidence_upload,
+        name="assessment_evidence",
+    ),
+    path(
+        "assessments/<pid:public_id>/evidence/<pid:evidence_id>/delete/",
+        questionnaire.evidence_delete,
+        name="assessment_evidence_delete",
+    ),
+    path("evidence/<pid:public_id>/", evidence.download, name="evidence_download"),
     path("assessments/<pid:public_id>/review/", questionnaire.review, name="assessment_review"),
     path("assessments/<pid:public_id>/submit/", questionnaire.submit, name="assessment_submit"),
     # Workshops (participants)

@@ -4,6 +4,7 @@ Development defaults work out of the box (SQLite, DEBUG on). With ``CXM_ENV=prod
 start without a secret key and allowed hosts, and turns on the settings ``manage.py check --deploy`` expects.
 """
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -39,6 +40,17 @@ def envint(name: str, default: str) -> int:
 
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envjson(name: str, default: str) -> dict:
+    value = os.environ.get(name, default).strip()
+    try:
+        parsed = json.loads(value) if value else {}
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {value!r}")
+    return parsed
 
 
 _RATE_UNITS = {"s": 1, "m": 60, "h": 3600}
@@ -258,6 +270,14 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env("CXM_JOB_FILES_DIR", str(BASE_DIR / "var" / "jobs")), "base_url": None},
     },
+    # Evidence files: a private directory that no URL serves (only a view that checks access hands them
+    # out). EVIDENCE_STORAGE_BACKEND and EVIDENCE_STORAGE_OPTIONS (JSON) point it elsewhere, e.g. S3 through
+    # django-storages: storages.backends.s3.S3Storage with {"bucket_name": ..., "endpoint_url": ...}.
+    "evidence": {
+        "BACKEND": env("EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": envjson("EVIDENCE_STORAGE_OPTIONS", "")
+        or {"location": env("EVIDENCE_DIR", str(BASE_DIR / "var" / "evidence")), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": env(
             "STATICFILES_BACKEND",
@@ -329,6 +349,12 @@ CXM_BANK_WORKBOOK_MAX_ROWS = envint("CXM_BANK_WORKBOOK_MAX_ROWS", "5000")
 # Background work (ZIPs of reports, exports, rebuilding peer scores) on Django's tasks framework, queued in
 # the database (django-tasks-db); `manage.py db_worker` runs it; `make serve` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Evidence files attached to answers: the largest file, all of an assessment's files together, and what an
+# Office file (a zip) may declare it unpacks to.
+CXM_EVIDENCE_MAX_BYTES = envint("CXM_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+CXM_EVIDENCE_MAX_ASSESSMENT_BYTES = envint("CXM_EVIDENCE_MAX_ASSESSMENT_BYTES", str(200 * 1024 * 1024))
+CXM_EVIDENCE_MAX_UNPACKED_BYTES = envint("CXM_EVIDENCE_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("results/<pid:public_id>/report.pdf", pdf.report, name="results_pdf"),
     path("results/<pid:public_id>/answers.csv", exports.answers_csv, name="results_csv"),
     path("results/<pid:public_id>/answers.xlsx", exports.answers_xlsx, name="results_xlsx"),
+    path("results/<pid:public_id>/evidence.zip", exports.answers_and_evidence, name="results_evidence_zip"),
     path("results/<pid:public_id>/metrics/", metrics.edit, name="results_metrics"),
     path("history/", results.history, name="history"),
     path("sample/", results.sample, name="sample_results"),

@@ -152,3 +152,17 @@ def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_world()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def evidence_dir(settings, tmp_path):
+    """The "evidence" storage in a temporary directory."""
+    directory = tmp_path / "evidence"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(directory), "base_url": None},
+        },
+    }
+    return directory

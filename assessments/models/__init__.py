@@ -2,6 +2,7 @@ from .api_keys import ApiKey
 from .assessments import COMMENT_MAX_LENGTH, Answer, Assessment, DimensionResult, Participant, Result
 from .banks import Dimension, MaturityLevel, Option, Question, QuestionBank, Recommendation
 from .consultancies import Consultancy, Consultant
+from .evidence import Evidence
 from .metrics import CxMetrics
 from .organizations import Invitation, Membership, Organization, User
 from .workshops import AgreedScore, EarlierAnswer, Revote, Workshop
@@ -18,6 +19,7 @@ __all__ = [
     "Dimension",
     "DimensionResult",
     "EarlierAnswer",
+    "Evidence",
     "MaturityLevel",
     "Invitation",
     "Membership",

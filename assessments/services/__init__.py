@@ -3,6 +3,7 @@
 - ``assessments``: start an assessment, save an answer, submit it (score and store the result), progress;
 - ``workshops``: start a workshop for a client, let a participant join, show a question on the
   projector, agree scores, close it;
+- ``evidence``: attach a file to an answer, delete one while the assessment is in progress;
 - ``consultancies``: create a consultancy with its first consultant;
 - ``metrics``: the CX metrics entered beside a result;
 - ``api_keys``: who may make API keys for what, make one (shown once), list them;
@@ -22,6 +23,7 @@ from .assessments import (
 )
 from .banks import BankNotPublishable, DraftExists, bank_new_draft, bank_problems, bank_publish, bank_retire
 from .consultancies import consultancy_create
+from .evidence import evidence_add, evidence_delete
 from .metrics import cx_metrics_clear, cx_metrics_save
 from .workshops import (
     agreed_score_clear,
@@ -56,6 +58,8 @@ __all__ = [
     "consultancy_create",
     "cx_metrics_clear",
     "cx_metrics_save",
+    "evidence_add",
+    "evidence_delete",
     "participant_join",
     "participant_progress",
     "unanswered_required",

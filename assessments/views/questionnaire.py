@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..access import assessment_for
 from ..forms import NOT_APPLICABLE, AnswerForm
-from ..models import Answer, Assessment, Dimension, Participant, Question, Revote
+from ..models import Answer, Assessment, Dimension, Evidence, Participant, Question, Revote
 from ..services import (
     DimensionProgress,
     MissingAnswers,
@@ -34,6 +35,7 @@ from ..services import (
     participant_progress,
     unanswered_required,
 )
+from . import evidence
 
 PAGE = "assessments/questionnaire/dimension.html"
 REVIEW = "assessments/questionnaire/review.html"
@@ -51,6 +53,7 @@ class QuestionState:
     error: str = ""
     saved_at: datetime | None = None  # set when this request saved the answer
     round: int | None = None  # in a workshop, the question's round that counts (2 and more: re-voted)
+    evidence: list[Evidence] = field(default_factory=list)  # the files attached to the answer
 
     @classmethod
     def of(
@@ -85,6 +88,10 @@ class QuestionnaireUrls:
     answer: str = "assessment_answer"
     review: str = "assessment_review"
     review_label: str | Promise = gettext_lazy("Review and submit")  # the last step in the progress
+    # Evidence files: attaching one (key, question code) and deleting one (key, the file's public id); a
+    # questionnaire without them takes no files.
+    evidence: str = ""
+    evidence_delete: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,10 @@ def _open(request, public_id: str) -> Respondent:
     participant = participants.first()
     if participant is None:
         raise Http404
-    return Respondent(assessment, participant, QuestionnaireUrls(public_id))
+    urls = QuestionnaireUrls(
+        public_id, evidence="assessment_evidence", evidence_delete="assessment_evidence_delete"
+    )
+    return Respondent(assessment, participant, urls)
 
 
 def open_assessment(view):
@@ -222,14 +232,19 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
     answers = _answers_by_question(
         Answer.objects.filter(participant=participant, question__dimension=dimension)
     )
+    questions = list(dimension.questions.prefetch_related("options"))
     states = [
         QuestionState.of(question, number, answers.get(question.pk), respondent.round_of(question))
-        for number, question in enumerate(dimension.questions.prefetch_related("options"), start=1)
+        for number, question in enumerate(questions, start=1)
     ]
 
     status = 200
     if request.method == "POST":
-        if _save_page(request.POST, participant, states, set(answers)):
+        saved_all = _save_page(request.POST, participant, states, set(answers))
+        anchor = evidence.page_action(request, respondent, questions) if respondent.urls.evidence else None
+        if saved_all and anchor:
+            return redirect(respondent.dimension_url(dimension.code) + anchor)
+        if saved_all:
             if request.POST.get("go") == "previous" and previous is not None:
                 return redirect(respondent.dimension_url(previous.code))
             if following is not None:
@@ -238,10 +253,15 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
         progress = participant_progress(participant)  # the other answers of the page were saved
         status = 422
 
+    if respondent.urls.evidence:
+        files = evidence.attached(participant, questions)
+        for state in states:
+            state.evidence = files.get(state.question.pk, [])
     context = {
         "assessment": respondent.assessment,
         **page_context(respondent.urls, progress, position, states),
         "has_errors": any(state.error for state in states),
+        "evidence_limit": settings.CXM_EVIDENCE_MAX_BYTES,
         **(extra or {}),
     }
     return render(request, template, context, status=status)
@@ -354,6 +374,21 @@ def dimension_page(request, respondent, code):
 def answer(request, public_id, code):
     respondent = _open(request, public_id)
     return autosave(request, respondent, get_object_or_404(questions_of(respondent.assessment), code=code))
+
+
+@login_required
+@require_POST
+def evidence_upload(request, public_id, code):
+    respondent = _open(request, public_id)
+    return evidence.upload(
+        request, respondent, get_object_or_404(questions_of(respondent.assessment), code=code)
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, public_id, evidence_id):
+    return evidence.delete(request, _open(request, public_id), evidence_id)
 
 
 @login_required

@@ -8,12 +8,13 @@ from statistics import mean
 from django.db.models import Prefetch, Q, Subquery
 
 from assessments import scoring
-from assessments.models import AgreedScore, Answer, Assessment, DimensionResult, Option
+from assessments.models import AgreedScore, Answer, Assessment, DimensionResult, Evidence, Option
 
 from ..benchmarks import BenchmarkOutcome, benchmark_for
 from .view_model import (
     AnswerView,
     Change,
+    EvidenceView,
     Previous,
     ResultsView,
     Scored,
@@ -29,8 +30,9 @@ from .view_model import (
 def assessment_results(assessment: Assessment) -> ResultsView:
     """The view model of a submitted assessment, fetched with ``organization``, ``bank`` and ``result``.
 
-    Queries: the dimension results, the levels, the answers and their options, the recommendations and the
-    previous assessment's dimension results — six, whatever the size of the bank.
+    Queries: the dimension results, the levels, the answers and their options, their evidence files
+    (in a self-assessment), the recommendations and the previous assessment's dimension results — seven,
+    whatever the size of the bank and the number of files.
     """
     result = assessment.result
     rows = list(result.dimensions.select_related("dimension").in_bank_order())
@@ -41,6 +43,8 @@ def assessment_results(assessment: Assessment) -> ResultsView:
         .prefetch_related(Prefetch("options", queryset=Option.objects.in_bank_order()))
         .in_bank_order()
     )
+    # A workshop's page and report show the answers by question (its consensus), without the files.
+    evidence = _evidence_views(assessment) if assessment.mode == Assessment.Mode.SELF else {}
     recommendations = list(bank_recommendations(assessment.bank_id))
     previous = _previous(assessment)
 
@@ -61,7 +65,7 @@ def assessment_results(assessment: Assessment) -> ResultsView:
         levels=levels,
         dimensions=dimensions,
         plan=plan_entries(dimensions, recommendations, levels, question_scores, dimension_codes),
-        answers=answer_groups(dimensions, _answer_views(answers, dimension_codes)),
+        answers=answer_groups(dimensions, _answer_views(answers, dimension_codes, evidence)),
         previous_date=previous.date if previous else None,
         change=Change(result.score, previous.score) if previous else None,
     )
@@ -102,7 +106,22 @@ def _question_scores(assessment: Assessment, answers: Iterable[Answer]) -> dict[
     return scores
 
 
-def _answer_views(answers: Iterable[Answer], dimension_codes: Mapping[int, str]) -> list[AnswerView]:
+def _evidence_views(assessment: Assessment) -> dict[tuple[int, int], tuple[EvidenceView, ...]]:
+    """The assessment's evidence files by participant and question, in the order they came: one query."""
+    files: dict[tuple[int, int], list[EvidenceView]] = {}
+    rows = Evidence.objects.filter(participant__assessment=assessment).order_by("pk")
+    for participant_id, question_id, public_id, name, size in rows.values_list(
+        "participant_id", "question_id", "public_id", "name", "size"
+    ):
+        files.setdefault((participant_id, question_id), []).append(EvidenceView(public_id, name, size))
+    return {key: tuple(views) for key, views in files.items()}
+
+
+def _answer_views(
+    answers: Iterable[Answer],
+    dimension_codes: Mapping[int, str],
+    evidence: Mapping[tuple[int, int], tuple[EvidenceView, ...]],
+) -> list[AnswerView]:
     return [
         AnswerView(
             code=answer.question.code,
@@ -113,6 +132,7 @@ def _answer_views(answers: Iterable[Answer], dimension_codes: Mapping[int, str])
             comment=answer.comment,
             participant=answer.participant.display_name,
             dimension_code=dimension_codes.get(answer.question.dimension_id, ""),
+            evidence=evidence.get((answer.participant_id, answer.question_id), ()),
         )
         for answer in answers
     ]

@@ -102,6 +102,15 @@ class PlanEntry:
 
 
 @dataclass(frozen=True)
+class EvidenceView:
+    """An evidence file attached to an answer: named and linked, never embedded."""
+
+    public_id: str
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
 class AnswerView:
     code: str
     text: str
@@ -111,6 +120,7 @@ class AnswerView:
     comment: str
     participant: str = ""
     dimension_code: str = ""
+    evidence: tuple[EvidenceView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,10 @@ class AnswerGroup:
     @property
     def comments(self) -> int:
         return sum(1 for answer in self.answers if answer.comment)
+
+    @property
+    def files(self) -> int:
+        return sum(len(answer.evidence) for answer in self.answers)
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,10 @@ class ResultsView:
     previous_date: date | datetime | None = None  # None = the first assessment on this bank
     change: Change | None = None
     is_sample: bool = False
+
+    @property
+    def evidence_files(self) -> int:
+        return sum(group.files for group in self.answers)
 
     @property
     def defined_dimensions(self) -> list[DimensionView]:

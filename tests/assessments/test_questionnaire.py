@@ -382,8 +382,8 @@ def test_the_dimension_page_costs_fixed_queries(
     member_client, any_bank_assessment, django_assert_num_queries
 ):
     # session, user, assessment (with bank), participant, dimensions with progress, questions, their options,
-    # the participant's answers to them, their options.
-    with django_assert_num_queries(9):
+    # the participant's answers to them, their options, their evidence files.
+    with django_assert_num_queries(10):
         response = member_client.get(page_url(any_bank_assessment))
     assert response.status_code == 200
 

@@ -164,10 +164,10 @@ def test_the_page_costs_the_same_queries_for_10_and_1000_peers(
     client.force_login(member.user)
     add_peers(bank, [D(100 + n * 37 % 400) / 100 for n in range(peers)])
     # 1 session, 2 user, 3 the assessment with organization, bank, result, metrics, 4 dimension results with
-    # dimensions, 5 levels, 6 answers with questions and participants, 7 the answers' options,
-    # 8 recommendations with questions, 9 the previous assessment's dimension results, 10 the peer group sizes
-    # of the four widening steps, 11 the group's histogram.
-    with django_assert_num_queries(11) as captured:
+    # dimensions, 5 levels, 6 answers with questions and participants, 7 the answers' options, 8 the evidence
+    # files, 9 recommendations with questions, 10 the previous assessment's dimension results, 11 the peer
+    # group sizes of the four widening steps, 12 the group's histogram.
+    with django_assert_num_queries(12) as captured:
         response = client.get(results_url(submitted))
     assert response.context["benchmark"].benchmark.group.n == peers
     assert peer_score_queries(captured) == 2

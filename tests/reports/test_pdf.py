@@ -282,10 +282,10 @@ def test_the_report_queries_do_not_grow_with_the_bank(
     # The session, the user, the assessment with its organization, bank and result; the benchmark's dimension
     # scores, the bank's levels (the level bands of a small group) and peer group sizes (no peers here, so no
     # histogram); the customer metrics; the results view's dimension results, levels, answers, their options,
-    # recommendations and previous assessment; the PDF download throttle's window: its read, then the cache's
-    # row count, a savepoint around the read and the insert of its row.
+    # evidence files, recommendations and previous assessment; the PDF download throttle's window: its read,
+    # then the cache's row count, a savepoint around the read and the insert of its row.
     for assessment in (small, large):
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(20):
             response = member_client.get(reverse("results_pdf", args=[assessment.public_id]))
         assert response.status_code == 200
 

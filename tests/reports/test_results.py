@@ -357,9 +357,9 @@ def test_the_results_page_needs_the_same_queries_whatever_the_bank(
     client.force_login(member.user)
     # 1 session, 2 user, 3 the assessment with organization, bank, result, metrics (membership checked in the
     # join), 4 dimension results with dimensions, 5 levels, 6 answers with questions and participants,
-    # 7 the answers' options, 8 recommendations with questions, 9 the previous assessment's dimension results,
-    # 10 the peer group sizes (no peers here, so no histogram: tests/reports/test_benchmark_page.py pins the
-    # page with 10 and 1,000 peers).
-    with django_assert_num_queries(10):
+    # 7 the answers' options, 8 the evidence files, 9 recommendations with questions, 10 the previous
+    # assessment's dimension results, 11 the peer group sizes (no peers here, so no histogram:
+    # tests/reports/test_benchmark_page.py pins the page with 10 and 1,000 peers).
+    with django_assert_num_queries(11):
         response = client.get(results_url(assessment))
     assert response.status_code == 200

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ...models import QuestionBank
+from ...zips import MAX_RATIO, unpacks_too_much
 from ..interchange import BankImportError, import_bank, parse_bank
 from ..validation import validate_bank
 from .layout import (
@@ -36,10 +37,6 @@ from .layout import (
     unreadable,
 )
 
-# A member of the zip whose size is above this may not unpack to more than MAX_RATIO times its packed size.
-RATIO_FROM_BYTES = 1024 * 1024
-MAX_RATIO = 100
-MAX_ZIP_MEMBERS = 1000
 MAX_COLUMNS = 64  # columns read in a row; the widest sheet has 13
 
 
@@ -102,15 +99,7 @@ def _check_file(data: bytes) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise refused(_("This file is not an Excel workbook (.xlsx).")) from None
     limit = settings.CXM_BANK_WORKBOOK_MAX_UNPACKED_BYTES
-    if (
-        len(members) > MAX_ZIP_MEMBERS
-        or sum(member.file_size for member in members) > limit
-        or any(
-            member.file_size > RATIO_FROM_BYTES
-            and member.file_size > MAX_RATIO * max(member.compress_size, 1)
-            for member in members
-        )
-    ):
+    if unpacks_too_much(members, limit):
         raise refused(
             _(
                 "This workbook would unpack to far more than its size (over %(limit)d MB, or compressed over "
