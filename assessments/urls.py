@@ -69,7 +69,7 @@ urlpatterns = [
         name="assessment_answer",
     ),
     path(
-        "assessments/<pid:public_id>/questions/<str:code>/evidence/",
+        "assessments/<pid:public_id>/questions/<code:code>/evidence/",
         questionnaire.evidence_upload,
         name="assessment_evidence",
     ),

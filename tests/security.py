@@ -25,12 +25,14 @@ from assessments.services import (
     api_key_create,
     assessment_start,
     assessment_submit,
+    evidence_add,
     participant_join,
     workshop_close,
     workshop_start,
 )
 from reports.models import Job
 from tests.documents import bank_document
+from tests.evidence_files import image, upload
 from tests.factories import (
     ClientFactory,
     ConsultantFactory,
@@ -103,6 +105,7 @@ class World:
     reset_uid: str
     reset_token: str
     job: object  # the consultancy's finished ZIP of its client's reports
+    evidence: object  # a file attached to an answer of the organization's assessment in progress
     api_key: object  # the organization's, made by its owner
 
     def user(self, role: str):
@@ -176,6 +179,12 @@ def build_world() -> World:
     job.file_name = storages["jobs"].save(f"{job.token}/reports.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
     job.save(update_fields=["file_name"])
     api_key, _secret = api_key_create(by=owner.user, name="BI", organization=organization)
+    evidence = evidence_add(
+        participant=draft.participants.get(),
+        question=bank.questions.get(code="strategy.vision"),
+        upload=upload("scan.png", image("PNG"), "image/png"),
+        by=owner.user,
+    )
     return World(
         bank=bank,
         organization=organization,
@@ -200,4 +209,5 @@ def build_world() -> World:
         reset_token=default_token_generator.make_token(forgetful),
         job=job,
         api_key=api_key,
+        evidence=evidence,
     )

@@ -178,6 +178,24 @@ ROUTES = {
     "assessment_answer": Route(
         _draft("assessment_answer", "strategy.vision"), logged_in(405), members_of_the_organization(200)
     ),
+    "assessment_evidence": Route(  # without a file: back to the question, with a message
+        _draft("assessment_evidence", "strategy.vision"),
+        logged_in(405),
+        members_of_the_organization("→/assessments/"),
+    ),
+    "assessment_evidence_delete": Route(
+        lambda w: reverse("assessment_evidence_delete", args=[w.draft.public_id, w.evidence.public_id]),
+        logged_in(405),
+        members_of_the_organization("→/assessments/"),
+    ),
+    "evidence_download": Route(
+        lambda w: reverse("evidence_download", args=[w.evidence.public_id]),
+        members_of_the_organization(200),
+        logged_in(405),
+    ),
+    "results_evidence_zip": Route(
+        _results("results_evidence_zip"), members_of_the_organization(200), logged_in(405)
+    ),
     "assessment_review": Route(_draft("assessment_review"), members_of_the_organization(200), logged_in(405)),
     "assessment_submit": Route(
         _draft("assessment_submit"), logged_in(405), members_of_the_organization("→/assessments/")
