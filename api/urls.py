@@ -17,7 +17,7 @@ v1 = [
     path("workshops/<pid:id>/progress/", consultancies.workshop_progress, name="api_workshop_progress"),
     path("workshops/<pid:id>/close/", consultancies.workshop_close_view, name="api_workshop_close"),
     path("banks/", banks.BankList.as_view(), name="api_banks"),
-    path("banks/<slug:slug>/<str:version>/", banks.BankDetail.as_view(), name="api_bank"),
+    path("banks/<slug:slug>/<version:version>/", banks.BankDetail.as_view(), name="api_bank"),
 ]
 
 urlpatterns = [

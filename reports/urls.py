@@ -79,7 +79,7 @@ urlpatterns = [
     path("consultancy/clients/<pid:public_id>/reports.zip", jobs.client_reports, name="client_reports_zip"),
     path("consultancy/reports.zip", jobs.all_client_reports, name="all_client_reports_zip"),
     path(
-        "banks/<slug:slug>/<str:version>/answers.<str:file_format>",
+        "banks/<slug:slug>/<version:version>/answers.<str:file_format>",
         jobs.bank_answers,
         name="bank_answers_export",
     ),
