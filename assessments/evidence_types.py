@@ -64,7 +64,7 @@ def _office_type(file: BinaryIO) -> EvidenceType | None:
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
-        NotImplementedError,
+        NotImplementedError,  # zipfile's answer to a compression method it cannot read: not an Office file
         RuntimeError,
         ValueError,
         EOFError,
