@@ -8,3 +8,4 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from . import sessions  # noqa: F401  (connects the receiver that starts a session's lifetime)
+        from .banks import structure  # noqa: F401  (connects the receivers that drop a changed bank's structure)

@@ -17,11 +17,14 @@ import base64
 import contextlib
 import functools
 import gc
+import hashlib
+import importlib.metadata
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
@@ -250,8 +253,33 @@ def _room(assessment: Assessment) -> RoomView | None:
 
 
 def report_for_assessment(assessment: Assessment, language: str) -> bytes:
-    """The PDF of a submitted assessment (fetched with ``organization``, ``bank`` and ``result``)."""
-    return render_pdf(assessment_report_html(assessment, language)).data
+    """The PDF of a submitted assessment (fetched with ``organization``, ``bank`` and ``result``): its HTML
+    built, the PDF from the shared cache while that HTML is unchanged (``cached_pdf``)."""
+    return cached_pdf(assessment_report_html(assessment, language))
+
+
+PDF_CACHE_SECONDS = 30 * 24 * 3600
+
+
+def cached_pdf(html: str) -> bytes:
+    """The PDF of the report's HTML: from the shared cache (one query) when the same HTML was rendered
+    before, else rendered by WeasyPrint and kept for ``PDF_CACHE_SECONDS``.
+
+    The HTML holds everything the PDF shows (its styles, charts and logo are inside it: the renderer fetches
+    nothing else), so the same HTML and the same WeasyPrint make the same PDF. A submitted result never
+    changes; what around it can (its peers, targets, metrics, the organization's name, a consultancy's
+    branding, the language) changes the HTML, hence the key: nothing needs to be forgotten by hand."""
+    key = "report-pdf:" + hashlib.sha256(f"{_renderer()}\n{html}".encode()).hexdigest()
+    data = cache.get(key)
+    if data is None:
+        data = render_pdf(html).data
+        cache.set(key, data, timeout=PDF_CACHE_SECONDS)
+    return data
+
+
+@functools.cache
+def _renderer() -> str:
+    return f"weasyprint {importlib.metadata.version('weasyprint')}"
 
 
 # The template's context

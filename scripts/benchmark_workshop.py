@@ -51,19 +51,18 @@ from pathlib import Path
 from random import Random
 
 from load_servers import (
+    IN_CLUSTER,
     CpuUse,
     every,
     favicon,
     free_port,
+    in_private_cluster,
     postmaster,
     start_gunicorn,
     stop,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-IN_CLUSTER = "CXM_BENCHMARK_IN_CLUSTER"  # set when scripts/with-postgres has started the cluster
-# fsync on as in production (the tests' cluster turns it off); room for every worker's connection.
-POSTGRES_OPTIONS = "-c fsync=on -c max_connections=200"
 PROBE_EVERY = 0.25
 FACILITATOR = "facilitator@example.com"
 EXCEPTION_LINE = re.compile(r"^((?:[a-z_]\w*\.)*[A-Z]\w*)(?:: |$)")  # psycopg.errors.DeadlockDetected: …
@@ -98,17 +97,6 @@ def parse_arguments() -> argparse.Namespace:
     if arguments.think < 0 or arguments.poll <= 0 or arguments.conn_max_age < 0:
         parser.error("--think and --conn-max-age cannot be negative, and --poll must be positive")
     return arguments
-
-
-def in_private_cluster() -> None:
-    """Run this script again inside ``scripts/with-postgres`` (which stops the cluster however it ends)."""
-    if os.geteuid() != 0:
-        raise SystemExit("Run it as root: the PostgreSQL cluster runs as the postgres user (runuser).")
-    environment = {**os.environ, IN_CLUSTER: "1", "POSTGRES_OPTIONS": POSTGRES_OPTIONS}
-    script = str(ROOT / "scripts" / "with-postgres")
-    os.execvpe(
-        "bash", ["bash", script, sys.executable, str(Path(__file__).resolve()), *sys.argv[1:]], environment
-    )
 
 
 def setup_django() -> None:
@@ -367,7 +355,7 @@ def report(run: Run, index: int, arguments, log) -> bool:
 def main() -> None:
     arguments = parse_arguments()
     if not os.environ.get(IN_CLUSTER):
-        in_private_cluster()
+        in_private_cluster(__file__)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop gunicorn on the way out
     setup_django()
     from django.db import connection

@@ -14,6 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+IN_CLUSTER = "CXM_BENCHMARK_IN_CLUSTER"  # set when scripts/with-postgres has started the cluster
+# fsync on as in production (the tests' cluster turns it off); room for every worker's connection.
+POSTGRES_OPTIONS = "-c fsync=on -c max_connections=200"
+
+
+def in_private_cluster(script: str) -> None:
+    """Run ``script`` (a benchmark, with this process's arguments) again inside ``scripts/with-postgres``,
+    which stops the cluster however it ends."""
+    if os.geteuid() != 0:
+        raise SystemExit("Run it as root: the PostgreSQL cluster runs as the postgres user (runuser).")
+    environment = {**os.environ, IN_CLUSTER: "1", "POSTGRES_OPTIONS": POSTGRES_OPTIONS}
+    command = ["bash", str(ROOT / "scripts" / "with-postgres"), sys.executable, str(Path(script).resolve())]
+    os.execvpe("bash", [*command, *sys.argv[1:]], environment)
 
 
 def free_port() -> int:

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from assessments.banks import import_bank, load_default_bank
+from assessments.banks.structure import forget
 from assessments.services import assessment_start, assessment_submit, workshop_start
 from tests.documents import bank_document, level_question
 from tests.factories import (
@@ -166,3 +167,11 @@ def evidence_dir(settings, tmp_path):
         },
     }
     return directory
+
+
+@pytest.fixture(autouse=True)
+def fresh_bank_structures():
+    """Each test reads its banks' structure afresh: a rolled-back test's bank may come back under the same id
+    with other content."""
+    forget()
+    yield

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .. import scoring
+from ..banks.structure import structure_of
 from ..models import (
     COMMENT_MAX_LENGTH,
     AgreedScore,
@@ -18,6 +18,7 @@ from ..models import (
     Assessment,
     Dimension,
     DimensionResult,
+    Option,
     Organization,
     Participant,
     Question,
@@ -81,26 +82,13 @@ def answer_save(
     Bad input raises ValidationError with a message for the user and changes nothing.
     """
     assessment = participant.assessment
-    if question.bank_id != assessment.bank_id:
-        raise ValidationError(_("This question is not part of this assessment."), code="foreign_question")
-    comment = comment or ""
-    if len(comment) > COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            _("A comment can have at most %(limit)d characters (this one has %(count)d).")
-            % {"limit": COMMENT_MAX_LENGTH, "count": len(comment)},
-            code="comment_too_long",
-        )
-    option_ids = {getattr(option, "pk", option) for option in options}
-    chosen = list(question.options.filter(pk__in=option_ids)) if option_ids else []
-    if len(chosen) != len(option_ids):
-        raise ValidationError(_("That option does not belong to this question."), code="foreign_option")
-    if not_applicable and not question.allow_na:
-        raise ValidationError(_("This question cannot be answered N/A."), code="na_not_allowed")
-    if not_applicable and chosen:
-        raise ValidationError(_("Choose an option or N/A, not both."), code="na_and_option")
-    if question.type != Question.Type.CHECKLIST and len(chosen) > 1:
-        raise ValidationError(_("Choose only one option for this question."), code="several_options")
-
+    chosen = answer_check(
+        assessment=assessment,
+        question=question,
+        options=options,
+        not_applicable=not_applicable,
+        comment=comment,
+    )
     with transaction.atomic():
         # Read the status under a lock: a submission running at the same moment either sees this answer or
         # makes it fail, never scores without it.
@@ -116,15 +104,80 @@ def answer_save(
                 )
                 raise ValidationError(message, code="new_round")
         elif not still_open:
-            raise ValidationError(
-                _("This assessment has been submitted; its answers can no longer change."), code="submitted"
-            )
-        answer, _created = Answer.objects.update_or_create(
+            raise ValidationError(submitted_message(), code="submitted")
+        return answer_write(
             participant=participant,
             question=question,
-            defaults={"not_applicable": not_applicable, "comment": comment},
+            chosen=chosen,
+            not_applicable=not_applicable,
+            comment=comment or "",
         )
-        answer.options.set(chosen)
+
+
+def submitted_message() -> str:
+    return _("This assessment has been submitted; its answers can no longer change.")
+
+
+def answer_check(
+    *, assessment: Assessment, question: Question, options: Iterable, not_applicable: bool, comment: str
+) -> list[Option]:
+    """The chosen Option objects of an answer that may be saved; ValidationError with the user's message
+    otherwise. No query when the question's options are prefetched."""
+    if question.bank_id != assessment.bank_id:
+        raise ValidationError(_("This question is not part of this assessment."), code="foreign_question")
+    comment = comment or ""
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            _("A comment can have at most %(limit)d characters (this one has %(count)d).")
+            % {"limit": COMMENT_MAX_LENGTH, "count": len(comment)},
+            code="comment_too_long",
+        )
+    option_ids = {getattr(option, "pk", option) for option in options}
+    chosen = [option for option in question.options.all() if option.pk in option_ids]
+    if len(chosen) != len(option_ids):
+        raise ValidationError(_("That option does not belong to this question."), code="foreign_option")
+    if not_applicable and not question.allow_na:
+        raise ValidationError(_("This question cannot be answered N/A."), code="na_not_allowed")
+    if not_applicable and chosen:
+        raise ValidationError(_("Choose an option or N/A, not both."), code="na_and_option")
+    if question.type != Question.Type.CHECKLIST and len(chosen) > 1:
+        raise ValidationError(_("Choose only one option for this question."), code="several_options")
+    return chosen
+
+
+def answer_write(
+    *,
+    participant: Participant,
+    question: Question,
+    chosen: list[Option],
+    not_applicable: bool,
+    comment: str,
+    existed: bool = True,
+) -> Answer:
+    """Write a checked answer (``answer_check``) in the caller's transaction, which holds the assessment's
+    lock: insert it or update the earlier one in one statement, then its options: the ones no longer chosen
+    deleted (only if an answer ``existed``: False skips the delete), the chosen ones inserted if missing.
+    Three queries at most."""
+    answer = Answer(
+        participant=participant,
+        question=question,
+        not_applicable=not_applicable,
+        comment=comment,
+        updated_at=timezone.now(),
+    )
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["participant", "question"],
+        update_fields=["not_applicable", "comment", "updated_at"],
+    )
+    through = Answer.options.through
+    chosen_ids = [option.pk for option in chosen]
+    if existed:
+        through.objects.filter(answer_id=answer.pk).exclude(option_id__in=chosen_ids).delete()
+    if chosen_ids:
+        rows = [through(answer_id=answer.pk, option_id=option_id) for option_id in chosen_ids]
+        through.objects.bulk_create(rows, ignore_conflicts=True)
     return answer
 
 
@@ -247,6 +300,7 @@ class DimensionProgress:
     dimension: Dimension
     answered: int  # questions with an answer that counts (rule 7)
     total: int
+    number: int = 0  # the dimension's place in the bank, from 1
 
     @property
     def complete(self) -> bool:
@@ -255,22 +309,21 @@ class DimensionProgress:
 
 def participant_progress(participant: Participant) -> list[DimensionProgress]:
     """Every dimension of the participant's bank, in order, with its questions answered and its question
-    count: one query, whatever the size of the bank."""
-    # A subquery per dimension reads only this participant's answers (an index on participant and question).
-    answered = (
-        Answer.objects.filter(participant=participant, question__dimension=models.OuterRef("pk"))
+    count: one query, whatever the size of the bank (the bank's structure aside: ``banks.structure``)."""
+    structure = structure_of(participant.assessment.bank)
+    answered = dict(
+        Answer.objects.filter(participant=participant)
         .filter(counted_answer())
         .order_by()
-        .values("question__dimension")
+        .values("question__dimension_id")
         .annotate(n=models.Count("question", distinct=True))
-        .values("n")
+        .values_list("question__dimension_id", "n")
     )
-    dimensions = (
-        Dimension.objects.filter(bank_id=participant.assessment.bank_id)
-        .annotate(total=models.Count("questions"), answered=Coalesce(models.Subquery(answered), 0))
-        .in_bank_order()  # explicit: Meta.ordering does not apply to a GROUP BY query
-    )
-    return [DimensionProgress(dimension, dimension.answered, dimension.total) for dimension in dimensions]
+    totals = structure.totals()
+    return [
+        DimensionProgress(dimension, answered.get(dimension.pk, 0), totals[dimension.pk], number)
+        for number, dimension in enumerate(structure.dimensions, start=1)
+    ]
 
 
 def unanswered_required(participant: Participant) -> models.QuerySet[Question]:

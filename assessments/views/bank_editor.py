@@ -250,7 +250,7 @@ def preview(request, key: str, code: str, *, model_admin):
     dimension = dimensions[position]
     questions = dimension.questions.prefetch_related("options")
     states = [QuestionState.of(question, number, None) for number, question in enumerate(questions, 1)]
-    progress = [DimensionProgress(step, 0, step.total) for step in dimensions]
+    progress = [DimensionProgress(step, 0, step.total, number) for number, step in enumerate(dimensions, 1)]
     context = {
         "bank": bank,
         **page_context(urls, progress, position, states),

@@ -31,7 +31,7 @@ from .questionnaire import (
     Respondent,
     answer_sheet,
     autosave,
-    questions_of,
+    question_of,
     refused,
     review_context,
     show_dimension,
@@ -266,7 +266,7 @@ def dimension_page(request, respondent, workshop, dimension: str):
 @require_POST
 @participant_view(while_open=False)
 def answer(request, respondent, workshop, question: str):
-    found = questions_of(respondent.assessment).filter(code=question).first()
+    found = question_of(respondent.assessment, question)
     if found is None:
         return refused(request, _("This question is not part of this workshop."))
     return autosave(request, respondent, found)

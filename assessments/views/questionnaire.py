@@ -13,18 +13,23 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db import transaction
+from django.db.models import Max, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..access import assessment_for
+from cxmaturity.prepared import PreparedQuery
+
+from ..banks.structure import structure_of
 from ..forms import NOT_APPLICABLE, AnswerForm
 from ..models import Answer, Assessment, Dimension, Evidence, Participant, Question, Revote
 from ..services import (
@@ -35,7 +40,8 @@ from ..services import (
     participant_progress,
     unanswered_required,
 )
-from . import evidence
+from ..services.assessments import answer_check, answer_write, submitted_message
+from . import evidence, fragments
 
 PAGE = "assessments/questionnaire/dimension.html"
 REVIEW = "assessments/questionnaire/review.html"
@@ -54,14 +60,20 @@ class QuestionState:
     saved_at: datetime | None = None  # set when this request saved the answer
     round: int | None = None  # in a workshop, the question's round that counts (2 and more: re-voted)
     evidence: list[Evidence] = field(default_factory=list)  # the files attached to the answer
+    html: str = ""  # the question's markup, filled from the bank's kept rendering (``fragments.py``)
+    hole = fragments.NO_HOLES  # the markers of that rendering: nothing for a real state
+
+    def checked(self, code: str) -> str:
+        """`` checked`` for a chosen option's input (``n/a`` for N/A)."""
+        return " checked" if code in self.selected else ""
 
     @classmethod
     def of(
-        cls, question: Question, number: int, answer: Answer | None, round: int | None = None
+        cls, question: Question, number: int, answer: "SavedAnswer | None", round: int | None = None
     ) -> "QuestionState":
         state = cls(question, number, round=round)
         if answer is not None:
-            state.selected = {option.code for option in answer.options.all()}
+            state.selected = set(answer.codes)
             if answer.not_applicable:
                 state.selected.add(NOT_APPLICABLE)
             state.none = question.type == Question.Type.CHECKLIST and not state.selected
@@ -75,6 +87,26 @@ class QuestionState:
         self.none = bool(form.data.get(form.add_prefix("none")))
         self.comment = form.data.get(form.add_prefix("comment"), "")
         self.error = error
+
+
+@dataclass
+class SavedAnswer:
+    """What a participant saved for one question: the chosen options' codes, N/A, the comment."""
+
+    codes: list[str] = field(default_factory=list)
+    not_applicable: bool = False
+    comment: str = ""
+
+
+def saved_answers(answers) -> dict[int, SavedAnswer]:
+    """The answers of a queryset by question id, with their options' codes: one query (a row per option)."""
+    saved: dict[int, SavedAnswer] = {}
+    rows = answers.order_by().values_list("question_id", "not_applicable", "comment", "options__code")
+    for question_id, not_applicable, comment, code in rows:
+        answer = saved.setdefault(question_id, SavedAnswer(not_applicable=not_applicable, comment=comment))
+        if code is not None:
+            answer.codes.append(code)
+    return saved
 
 
 @dataclass(frozen=True)
@@ -124,19 +156,35 @@ class Respondent:
         return reverse(self.urls.review, args=[self.urls.key])
 
 
-def _open(request, public_id: str) -> Respondent:
-    """The member's assessment (404 for anyone else's) and the participant who answers it."""
-    assessment = assessment_for(request.user, public_id, Assessment.objects.select_related("bank"))
-    participants = assessment.participants.order_by("created_at", "pk")
-    if assessment.mode != Assessment.Mode.SELF:
-        participants = participants.filter(user=request.user)
-    participant = participants.first()
+def _participants(user, public_id: str):
+    """The participant who answers the member's assessment, with the assessment and its bank: in a
+    self-assessment its one participant (any member answers it), in other modes the member's own; none for
+    anyone else's assessment."""
+    return (
+        Participant.objects.select_related("assessment__bank")
+        .filter(assessment__public_id=public_id, assessment__in=Assessment.objects.for_user(user))
+        .filter(Q(assessment__mode=Assessment.Mode.SELF) | Q(user=user))
+        .order_by("created_at", "pk")[:1]
+    )
+
+
+# Stand-ins that no real user or public id equals, for compiling the prepared queries.
+_SOMEONE = {"user": get_user_model()(pk=-7_310_000_001), "public_id": "~public-id~"}
+_PARTICIPANT = PreparedQuery(_participants, **_SOMEONE)
+
+
+def _member(public_id: str, participant: Participant | None) -> Respondent:
     if participant is None:
         raise Http404
     urls = QuestionnaireUrls(
         public_id, evidence="assessment_evidence", evidence_delete="assessment_evidence_delete"
     )
-    return Respondent(assessment, participant, urls)
+    return Respondent(participant.assessment, participant, urls)
+
+
+def _open(request, public_id: str) -> Respondent:
+    """The member's assessment (404 for anyone else's) and the participant who answers it: one query."""
+    return _member(public_id, next(iter(_PARTICIPANT.run(user=request.user, public_id=public_id)), None))
 
 
 def open_assessment(view):
@@ -148,18 +196,19 @@ def open_assessment(view):
         respondent = _open(request, public_id)
         if not respondent.assessment.is_open:
             if request.method == "POST":  # a page left open in another tab, posted after the submission
-                message = _("This assessment has been submitted; its answers can no longer change.")
-                messages.info(request, message)
+                messages.info(request, submitted_message())
             return redirect("results", public_id)
         return view(request, respondent, **kwargs)
 
     return wrapper
 
 
-def _totals(progress: list[DimensionProgress]) -> dict[str, int]:
-    answered = sum(step.answered for step in progress)
-    total = sum(step.total for step in progress)
+def _count(answered: int, total: int) -> dict[str, int]:
     return {"answered": answered, "total": total, "percent": answered * 100 // total if total else 0}
+
+
+def _totals(progress: list[DimensionProgress]) -> dict[str, int]:
+    return _count(sum(step.answered for step in progress), sum(step.total for step in progress))
 
 
 def _save(form: AnswerForm, participant: Participant) -> tuple[Answer | None, str]:
@@ -203,10 +252,6 @@ def _save_page(data, participant: Participant, states: list[QuestionState], answ
     return saved_all
 
 
-def _answers_by_question(answers) -> dict[int, Answer]:
-    return {answer.question_id: answer for answer in answers.prefetch_related("options").order_by()}
-
-
 # What every door shows: the page to continue on, a dimension's page, an autosave, the review.
 
 
@@ -221,18 +266,19 @@ def where_they_were(respondent: Respondent) -> str:
 def show_dimension(request, respondent: Respondent, code: str, *, template: str = PAGE, extra=None):
     """A dimension's page, and the page posted without JavaScript: save it and go on, or say what failed."""
     participant = respondent.participant
-    progress = participant_progress(participant)
-    position = next((i for i, step in enumerate(progress) if step.dimension.code == code), None)
-    if position is None:
+    structure = structure_of(respondent.assessment.bank)
+    dimension = structure.dimension_by_code.get(code)
+    if dimension is None:
         raise Http404
-    dimension = progress[position].dimension
+    progress = participant_progress(participant)
+    position = next(i for i, step in enumerate(progress) if step.dimension.pk == dimension.pk)
     previous = progress[position - 1].dimension if position > 0 else None
     following = progress[position + 1].dimension if position + 1 < len(progress) else None
 
-    answers = _answers_by_question(
-        Answer.objects.filter(participant=participant, question__dimension=dimension)
+    answers = saved_answers(
+        Answer.objects.filter(participant=participant, question__dimension_id=dimension.pk)
     )
-    questions = list(dimension.questions.prefetch_related("options"))
+    questions = structure.questions[dimension.pk]
     states = [
         QuestionState.of(question, number, answers.get(question.pk), respondent.round_of(question))
         for number, question in enumerate(questions, start=1)
@@ -257,6 +303,7 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
         files = evidence.attached(participant, questions)
         for state in states:
             state.evidence = files.get(state.question.pk, [])
+    fragments.fill(request, structure, states, respondent.urls, rounds=respondent.workshop_id is not None)
     context = {
         "assessment": respondent.assessment,
         **page_context(respondent.urls, progress, position, states),
@@ -284,13 +331,10 @@ def page_context(
     }
 
 
-def questions_of(assessment: Assessment):
-    """The assessment's questions, ready for an autosave (with their dimension and options)."""
-    return (
-        Question.objects.select_related("dimension")
-        .prefetch_related("options")
-        .filter(bank_id=assessment.bank_id)
-    )
+def question_of(assessment: Assessment, code: str) -> Question | None:
+    """The assessment's question with this code, with its dimension and options (from the bank's structure:
+    no query for a published bank)."""
+    return structure_of(assessment.bank).by_code.get(code)
 
 
 def refused(request, message: str):
@@ -298,26 +342,36 @@ def refused(request, message: str):
     return render(request, f"{PAGE}#status", {"state": QuestionState(None, error=message)}, status=422)
 
 
-def autosave(request, respondent: Respondent, question: Question):
-    """Save one question's answer (htmx autosave): the question's status, and the progress out of band."""
+def _answer_form(request, question: Question) -> AnswerForm:
     # The page posts its fields under the question's prefix (radio groups need one name per question).
     code = question.code
     prefix = code if any(key.startswith(f"{code}-") for key in request.POST) else None
-    participant = respondent.participant
-    saved, error = _save(AnswerForm(request.POST, question=question, prefix=prefix), participant)
-    if error:
-        return refused(request, error)
-    progress = participant_progress(participant)
+    return AnswerForm(request.POST, question=question, prefix=prefix)
+
+
+def _autosaved(request, respondent: Respondent, question: Question, saved: Answer, step, totals: dict):
+    """An autosave's answer: the question's status, and out of band the progress summary and the step of
+    the question's dimension (the only one an answer changes)."""
     context = {
         "state": QuestionState(question, saved_at=saved.updated_at),
         "assessment": respondent.assessment,
         "urls": respondent.urls,
         "dimension": question.dimension,
-        "progress": progress,
-        "totals": _totals(progress),
+        "step": step,
+        "totals": totals,
         "oob": True,
     }
     return render(request, f"{PAGE}#autosaved", context)
+
+
+def autosave(request, respondent: Respondent, question: Question):
+    """Save one question's answer (htmx autosave): the question's status, and the progress out of band."""
+    saved, error = _save(_answer_form(request, question), respondent.participant)
+    if error:
+        return refused(request, error)
+    progress = participant_progress(respondent.participant)
+    step = next(step for step in progress if step.dimension.pk == question.dimension_id)
+    return _autosaved(request, respondent, question, saved, step, _totals(progress))
 
 
 def review_context(respondent: Respondent) -> dict:
@@ -334,22 +388,20 @@ def review_context(respondent: Respondent) -> dict:
 
 
 def answer_sheet(participant: Participant) -> list[tuple[Dimension, list[QuestionState]]]:
-    """Every question of the participant's bank with their answer, by dimension: three queries and the
-    options'."""
-    answers = _answers_by_question(Answer.objects.filter(participant=participant))
-    questions = (
-        Question.objects.filter(bank_id=participant.assessment.bank_id)
-        .select_related("dimension")
-        .prefetch_related("options")
-        .in_bank_order()
-    )
-    sheet: list[tuple[Dimension, list[QuestionState]]] = []
-    for question in questions:
-        if not sheet or sheet[-1][0].pk != question.dimension_id:
-            sheet.append((question.dimension, []))
-        states = sheet[-1][1]
-        states.append(QuestionState.of(question, len(states) + 1, answers.get(question.pk)))
-    return sheet
+    """Every question of the participant's bank with their answer, by dimension: one query (the bank's
+    structure aside)."""
+    answers = saved_answers(Answer.objects.filter(participant=participant))
+    structure = structure_of(participant.assessment.bank)
+    return [
+        (
+            dimension,
+            [
+                QuestionState.of(question, number, answers.get(question.pk))
+                for number, question in enumerate(structure.questions[dimension.pk], start=1)
+            ],
+        )
+        for dimension in structure.dimensions
+    ]
 
 
 # The member's door: logged in, the assessment by its public id.
@@ -369,20 +421,125 @@ def dimension_page(request, respondent, code):
     return show_dimension(request, respondent, code)
 
 
+def _question(respondent: Respondent, code: str) -> Question:
+    question = question_of(respondent.assessment, code)
+    if question is None:
+        raise Http404
+    return question
+
+
+def _progress_sql() -> dict[str, str]:
+    """The SQL of ``_answering``'s four figures, correlated with the participant's row: the ORM builds the
+    same subqueries in several times the time the database takes to run them, on every autosave."""
+    answer, question = Answer._meta.db_table, Question._meta.db_table
+    chosen = Answer.options.through._meta.db_table
+    participant = Participant._meta.db_table
+    # Rule 7, as ``counted_answer()``: N/A, an option chosen, or a checklist answer.
+    counts = (
+        f"({answer}.not_applicable OR {question}.type = %s"
+        f" OR EXISTS (SELECT 1 FROM {chosen} WHERE {chosen}.answer_id = {answer}.id))"
+    )
+    answers = (
+        f"FROM {answer} INNER JOIN {question} ON {question}.id = {answer}.question_id"
+        f" WHERE {answer}.participant_id = {participant}.id"
+    )
+    same_dimension = (
+        f"{question}.dimension_id = (SELECT other.dimension_id FROM {question} other"
+        f" WHERE other.bank_id = {question}.bank_id AND other.code = %s)"
+    )
+    return {
+        "had_answer": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s)",
+        "had_counted": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s AND {counts})",
+        "answered": f"(SELECT COUNT(*) {answers} AND {counts})",
+        "dimension_answered": f"(SELECT COUNT(*) {answers} AND {same_dimension} AND {counts})",
+    }
+
+
+def _answering_query(user, public_id: str, code: str):
+    sql, checklist = _progress_sql(), Question.Type.CHECKLIST.value
+    params = {
+        "had_answer": [code],
+        "had_counted": [code, checklist],
+        "answered": [checklist],
+        "dimension_answered": [code, checklist],
+    }
+    return (
+        _participants(user, public_id)
+        .select_for_update(of=("assessment",))
+        .annotate(**{name: RawSQL(sql[name], params[name]) for name in sql})
+    )
+
+
+_ANSWERING = PreparedQuery(_answering_query, **_SOMEONE, code="~question-code~")
+
+
+def _answering(user, public_id: str, code: str) -> Participant | None:
+    """The participant answering the member's assessment, as ``_participants``, with its assessment's row
+    locked until the transaction ends (an answer and a submission take turns) and what the autosave of the
+    question ``code`` needs to tell the progress afterwards: whether an answer to it existed and counted
+    (rule 7), and how many questions of its dimension and of the bank have an answer that counts. One query.
+    """
+    return next(iter(_ANSWERING.run(user=user, public_id=public_id, code=code)), None)
+
+
 @login_required
 @require_POST
 def answer(request, public_id, code):
-    respondent = _open(request, public_id)
-    return autosave(request, respondent, get_object_or_404(questions_of(respondent.assessment), code=code))
+    """A member's autosave: six queries (the session, the user, ``_answering``, and ``answer_write``'s
+    three at most), the assessment locked from the first of its own to the last."""
+    with transaction.atomic():
+        respondent = _member(public_id, _answering(request.user, public_id, code))
+        question = _question(respondent, code)
+        if respondent.assessment.mode != Assessment.Mode.SELF:
+            return autosave(request, respondent, question)
+        form = _answer_form(request, question)
+        saved, error = None, ""
+        if not form.is_valid():
+            error = next(iter(form.errors.values()))[0]
+        elif not respondent.assessment.is_open:
+            error = submitted_message()
+        else:
+            data = form.cleaned_data
+            try:
+                chosen = answer_check(
+                    assessment=respondent.assessment,
+                    question=question,
+                    options=form.options(),
+                    not_applicable=data["not_applicable"],
+                    comment=data["comment"],
+                )
+            except ValidationError as refusal:
+                error = refusal.messages[0]
+            else:
+                saved = answer_write(
+                    participant=respondent.participant,
+                    question=question,
+                    chosen=chosen,
+                    not_applicable=data["not_applicable"],
+                    comment=data["comment"],
+                    existed=respondent.participant.had_answer,
+                )
+    if error:
+        return refused(request, error)
+    participant, structure = respondent.participant, structure_of(respondent.assessment.bank)
+    counts = saved.not_applicable or bool(chosen) or question.type == Question.Type.CHECKLIST
+    change = int(counts) - int(participant.had_counted)
+    dimension = question.dimension
+    step = DimensionProgress(
+        dimension,
+        participant.dimension_answered + change,
+        len(structure.questions[dimension.pk]),
+        structure.dimensions.index(dimension) + 1,
+    )
+    answered = participant.answered + change
+    return _autosaved(request, respondent, question, saved, step, _count(answered, structure.question_count))
 
 
 @login_required
 @require_POST
 def evidence_upload(request, public_id, code):
     respondent = _open(request, public_id)
-    return evidence.upload(
-        request, respondent, get_object_or_404(questions_of(respondent.assessment), code=code)
-    )
+    return evidence.upload(request, respondent, _question(respondent, code))
 
 
 @login_required

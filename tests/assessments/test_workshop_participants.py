@@ -549,19 +549,20 @@ def test_the_participants_pages_cost_fixed_queries(
 ):
     answer_all(Participant.objects.get(), bank)
     participant_client.get(page_url(workshop))  # the first page after joining also updates the session
-    # session, workshop (with assessment, client, bank), participant, dimensions with progress, the
-    # workshop's re-votes, questions, their options, the participant's answers to them, their options.
-    with django_assert_num_queries(9):
+    # (the bank's questions and options come from its structure, read once: banks/structure.py)
+    # session, workshop (with assessment, client, bank), participant, answers counted by dimension, the
+    # workshop's re-votes, the dimension's answers with their options' codes.
+    with django_assert_num_queries(6):
         assert participant_client.get(page_url(workshop)).status_code == 200
-    # session, workshop, participant, dimensions with progress, unanswered questions, the workshop's
-    # re-votes, answers and their options, questions (with dimensions) and their options.
-    with django_assert_num_queries(10):
+    # session, workshop, participant, answers counted by dimension, unanswered questions, the workshop's
+    # re-votes, answers with their options' codes.
+    with django_assert_num_queries(7):
         assert participant_client.get(answers_url(workshop)).status_code == 200
     # With re-votes, one more on either page: the re-voted questions not answered again (with dimensions).
     revote_start(workshop=workshop, question=bank.questions.get(code="strategy.vision"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         assert participant_client.get(page_url(workshop)).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert participant_client.get(answers_url(workshop)).status_code == 200
 
 

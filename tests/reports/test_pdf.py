@@ -283,11 +283,33 @@ def test_the_report_queries_do_not_grow_with_the_bank(
     # scores, the bank's levels (the level bands of a small group) and peer group sizes (no peers here, so no
     # histogram); the customer metrics; the results view's dimension results, levels, answers, their options,
     # evidence files, recommendations and previous assessment; the PDF download throttle's window: its read,
-    # then the cache's row count, a savepoint around the read and the insert of its row.
+    # then the cache's row count, a savepoint around the read and the insert of its row; the PDF from the
+    # cache (downloaded a first time before, which rendered and stored it).
     for assessment in (small, large):
-        with django_assert_num_queries(20):
+        member_client.get(reverse("results_pdf", args=[assessment.public_id]))
+        with django_assert_num_queries(21):
             response = member_client.get(reverse("results_pdf", args=[assessment.public_id]))
         assert response.status_code == 200
+
+
+def test_an_unchanged_report_comes_from_the_cache(
+    member_client, member, small_submitted, tmp_path, monkeypatch
+):
+    rendered = []
+    render = pdf.render_pdf
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: rendered.append(html) or render(html))
+    url = reverse("results_pdf", args=[small_submitted.public_id])
+    first = member_client.get(url + "?lang=en").content
+    assert member_client.get(url + "?lang=en").content == first
+    assert len(rendered) == 1  # the second download was the cached PDF
+    member_client.get(url + "?lang=ja")
+    assert len(rendered) == 2  # another language is another HTML
+    # What the report shows around the result changes: the HTML, hence the key, changes with it.
+    member.organization.name = "Renamed Company"
+    member.organization.save()
+    renamed = member_client.get(url + "?lang=en").content
+    assert len(rendered) == 3 and renamed != first
+    assert "RenamedCompany" in text_of(renamed, tmp_path)
 
 
 def test_the_sample_pdf_is_public(client, bank):
