@@ -1,4 +1,5 @@
-"""A frozen bank's structure is read once per process (assessments/banks/structure.py); a draft's each time."""
+"""A frozen bank's structure is read once per process (assessments/banks/structure.py); a draft's
+each time."""
 
 import pytest
 

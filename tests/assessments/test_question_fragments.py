@@ -1,7 +1,7 @@
 """A question's kept markup (assessments/views/fragments.py), filled for a state, is byte for byte what the
 question's partial renders for that state: in both languages, for members and for workshop participants."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.template.loader import get_template
@@ -24,7 +24,10 @@ MEMBER = QuestionnaireUrls(
     "abcdefghijklmnopqrstuvwxyz", evidence="assessment_evidence", evidence_delete="assessment_evidence_delete"
 )
 PARTICIPANT = QuestionnaireUrls(
-    "234567abcdefghijklmnopqrst", dimension="workshop_dimension", answer="workshop_answer", review="workshop_answers"
+    "234567abcdefghijklmnopqrst",
+    dimension="workshop_dimension",
+    answer="workshop_answer",
+    review="workshop_answers",
 )
 
 
@@ -39,6 +42,9 @@ def filled(structure, state: QuestionState, urls: QuestionnaireUrls, rounds: boo
     return state.html
 
 
+COMMENTS = ["", "plain", '<b>"quoted" & \'single\'</b>', "改行\nあり", "{{ x }} {% y %}"]
+
+
 def states(question: Question):
     """Any state the page may show of the question: options chosen (or N/A), nothing ticked, a comment
     with characters that need escaping, an error or a saved time, a workshop round."""
@@ -47,9 +53,11 @@ def states(question: Question):
         dict,
         selected=st.sets(st.sampled_from(codes), max_size=3),
         none=st.booleans(),
-        comment=st.sampled_from(["", "plain", '<b>"quoted" & \'single\'</b>', "改行\nあり", "{{ x }} {% y %}"]),
+        comment=st.sampled_from(
+            ["", "plain", "<b>\"quoted\" & 'single'</b>", "改行\nあり", "{{ x }} {% y %}"]
+        ),
         error=st.sampled_from(["", "That option does not belong to this question.", "<i>x</i>"]),
-        saved_at=st.sampled_from([None, datetime(2026, 11, 30, 9, 5, tzinfo=timezone.utc)]),
+        saved_at=st.sampled_from([None, datetime(2026, 11, 30, 9, 5, tzinfo=UTC)]),
         round=st.sampled_from([1, 2, 7]),
     )
 

@@ -393,7 +393,8 @@ def test_the_dimension_page_costs_fixed_queries(
 
 def test_the_review_costs_fixed_queries(member_client, any_bank_assessment, django_assert_num_queries):
     member_client.get(review_url(any_bank_assessment))
-    # session, user, participant (with assessment and bank), answers counted by dimension, unanswered questions.
+    # session, user, participant (with assessment and bank), answers counted by dimension, unanswered
+    # questions.
     with django_assert_num_queries(5):
         response = member_client.get(review_url(any_bank_assessment))
     assert response.status_code == 200
