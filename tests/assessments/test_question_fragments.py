@@ -42,7 +42,7 @@ def filled(structure, state: QuestionState, urls: QuestionnaireUrls, rounds: boo
     return state.html
 
 
-COMMENTS = ["", "plain", '<b>"quoted" & \'single\'</b>', "改行\nあり", "{{ x }} {% y %}"]
+COMMENTS = ["", "plain", "<b>\"quoted\" & 'single'</b>", "改行\nあり", "{{ x }} {% y %}"]
 
 
 def states(question: Question):
