@@ -7,6 +7,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from cxmaturity.prepared import PreparedQuery
+
 from .models import Assessment, Consultancy, Consultant, Membership, Organization, Workshop
 
 
@@ -15,8 +17,20 @@ class UserBackend(ModelBackend):
     query, so that every page knows whether to show a consultant's navigation without asking again."""
 
     def get_user(self, user_id):
-        user = get_user_model()._default_manager.select_related("consultant").filter(pk=user_id).first()
+        """The session's user (asked on every request, so by a query compiled once)."""
+        try:
+            found = _USER.run(pk=int(user_id))
+        except (TypeError, ValueError):
+            return None
+        user = found[0] if found else None
         return user if user and self.user_can_authenticate(user) else None
+
+
+def _user(pk: int):
+    return get_user_model()._default_manager.select_related("consultant").filter(pk=pk)
+
+
+_USER = PreparedQuery(_user, pk=-7_310_000_007)
 
 
 def is_consultant(user) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class _Compiled:
     params: tuple  # each either a constant, or a _Slot naming the argument that fills it
     compiler: object  # the compiler of the first run: its select list turns rows into objects
     fetch_mode: object  # how the objects fetch fields and relations they lack (Django 6.1's fetch modes)
+    tuples: bool  # a ``values_list()`` queryset: rows as tuples, not objects
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class _Slot:
 
 
 class PreparedQuery:
-    """``build(**stand_ins)`` returns a QuerySet; ``run(**values)`` returns its objects (a list)."""
+    """``build(**stand_ins)`` returns a QuerySet; ``run(**values)`` returns its objects, or its tuples for a
+    ``values_list()`` queryset (a list)."""
 
     def __init__(self, build: Callable[..., QuerySet], **stand_ins):
         self.build = build
@@ -47,6 +49,8 @@ class PreparedQuery:
 
     def _compile(self, alias: str) -> _Compiled:
         queryset = self.build(**self.stand_ins)
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise ValueError("Only querysets of objects or of values_list() tuples can be prepared.")
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         by_value = {_key(value): name for name, value in self.stand_ins.items()}
@@ -54,9 +58,10 @@ class PreparedQuery:
         found = {slot.name for slot in slots if isinstance(slot, _Slot)}
         if found != set(self.stand_ins):
             raise ValueError(f"Parameters not passed to the SQL unchanged: {set(self.stand_ins) - found}")
-        return _Compiled(sql, slots, compiler, queryset._fetch_mode)
+        tuples = queryset._iterable_class is ValuesListIterable
+        return _Compiled(sql, slots, compiler, queryset._fetch_mode, tuples)
 
-    def run(self, using: str = "default", **values) -> list[Model]:
+    def run(self, using: str = "default", **values) -> list:
         connection = connections[using]
         key = (using, connection.vendor)
         compiled = self._compiled.get(key)
@@ -70,6 +75,8 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
+        if compiled.tuples:
+            return list(compiled.compiler.results_iter([rows], tuple_expected=True))
         return _objects(compiled, rows, using)
 
 

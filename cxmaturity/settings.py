@@ -173,6 +173,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "assessments.User"
 AUTHENTICATION_BACKENDS = ["assessments.access.UserBackend"]
+# Django's database sessions, read by a query compiled once per process.
+SESSION_ENGINE = "cxmaturity.session_store"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cxmaturity.kept_markup import NO_HOLES
+from cxmaturity.prepared import PreparedQuery
+
 from .. import scoring
 from ..banks.structure import structure_of
 from ..models import (
@@ -295,12 +298,28 @@ def assessment_submit(*, assessment: Assessment, by=None) -> Result:
     return stored
 
 
+def _answered_by_dimension(participant: int):
+    return (
+        Answer.objects.filter(participant=participant)
+        .filter(counted_answer())
+        .order_by()
+        .values("question__dimension_id")
+        .annotate(n=models.Count("question", distinct=True))
+        .values_list("question__dimension_id", "n")
+    )
+
+
+# The questionnaire asks it on every page: compiled once (cxmaturity/prepared.py).
+_ANSWERED_BY_DIMENSION = PreparedQuery(_answered_by_dimension, participant=-7_310_000_002)
+
+
 @dataclass(frozen=True)
 class DimensionProgress:
     dimension: Dimension
     answered: int  # questions with an answer that counts (rule 7)
     total: int
     number: int = 0  # the dimension's place in the bank, from 1
+    hole = NO_HOLES  # no markers: this is a real step (``assessments/views/fragments.py``)
 
     @property
     def complete(self) -> bool:
@@ -311,14 +330,7 @@ def participant_progress(participant: Participant) -> list[DimensionProgress]:
     """Every dimension of the participant's bank, in order, with its questions answered and its question
     count: one query, whatever the size of the bank (the bank's structure aside: ``banks.structure``)."""
     structure = structure_of(participant.assessment.bank)
-    answered = dict(
-        Answer.objects.filter(participant=participant)
-        .filter(counted_answer())
-        .order_by()
-        .values("question__dimension_id")
-        .annotate(n=models.Count("question", distinct=True))
-        .values_list("question__dimension_id", "n")
-    )
+    answered = dict(_ANSWERED_BY_DIMENSION.run(participant=participant.pk))
     totals = structure.totals()
     return [
         DimensionProgress(dimension, answered.get(dimension.pk, 0), totals[dimension.pk], number)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cxmaturity.kept_markup import NO_HOLES
 from cxmaturity.prepared import PreparedQuery
 
 from ..banks.structure import structure_of
@@ -60,8 +61,10 @@ class QuestionState:
     saved_at: datetime | None = None  # set when this request saved the answer
     round: int | None = None  # in a workshop, the question's round that counts (2 and more: re-voted)
     evidence: list[Evidence] = field(default_factory=list)  # the files attached to the answer
-    html: str = ""  # the question's markup, filled from the bank's kept rendering (``fragments.py``)
-    hole = fragments.NO_HOLES  # the markers of that rendering: nothing for a real state
+    # The question's markup and its evidence block, filled from the bank's kept rendering (``fragments.py``).
+    html: str = ""
+    evidence_html: str = ""
+    hole = NO_HOLES  # the markers of that rendering: nothing for a real state
 
     def checked(self, code: str) -> str:
         """`` checked`` for a chosen option's input (``n/a`` for N/A)."""
@@ -98,10 +101,25 @@ class SavedAnswer:
     comment: str = ""
 
 
+ANSWER_FIELDS = ("question_id", "not_applicable", "comment", "options__code")
+
+
 def saved_answers(answers) -> dict[int, SavedAnswer]:
     """The answers of a queryset by question id, with their options' codes: one query (a row per option)."""
+    return _saved(answers.order_by().values_list(*ANSWER_FIELDS))
+
+
+def _dimension_answers(participant: int, dimension: int):
+    answers = Answer.objects.filter(participant=participant, question__dimension_id=dimension)
+    return answers.order_by().values_list(*ANSWER_FIELDS)
+
+
+# Asked on every dimension page: compiled once (cxmaturity/prepared.py).
+_DIMENSION_ANSWERS = PreparedQuery(_dimension_answers, participant=-7_310_000_003, dimension=-7_310_000_004)
+
+
+def _saved(rows) -> dict[int, SavedAnswer]:
     saved: dict[int, SavedAnswer] = {}
-    rows = answers.order_by().values_list("question_id", "not_applicable", "comment", "options__code")
     for question_id, not_applicable, comment, code in rows:
         answer = saved.setdefault(question_id, SavedAnswer(not_applicable=not_applicable, comment=comment))
         if code is not None:
@@ -275,9 +293,7 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
     previous = progress[position - 1].dimension if position > 0 else None
     following = progress[position + 1].dimension if position + 1 < len(progress) else None
 
-    answers = saved_answers(
-        Answer.objects.filter(participant=participant, question__dimension_id=dimension.pk)
-    )
+    answers = _saved(_DIMENSION_ANSWERS.run(participant=participant.pk, dimension=dimension.pk))
     questions = structure.questions[dimension.pk]
     states = [
         QuestionState.of(question, number, answers.get(question.pk), respondent.round_of(question))
@@ -300,13 +316,14 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
         status = 422
 
     if respondent.urls.evidence:
-        files = evidence.attached(participant, questions)
+        files = evidence.in_dimension(participant, dimension)
         for state in states:
             state.evidence = files.get(state.question.pk, [])
     fragments.fill(request, structure, states, respondent.urls, rounds=respondent.workshop_id is not None)
     context = {
         "assessment": respondent.assessment,
         **page_context(respondent.urls, progress, position, states),
+        "steps_html": fragments.steps(request, structure, progress, position, respondent.urls),
         "has_errors": any(state.error for state in states),
         "evidence_limit": settings.CXM_EVIDENCE_MAX_BYTES,
         **(extra or {}),

@@ -4,16 +4,19 @@ question's partial renders for that state: in both languages, for members and fo
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 from django.template.loader import get_template
 from django.test import RequestFactory
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 from assessments.banks import import_bank
 from assessments.banks.structure import structure_of
 from assessments.forms import NOT_APPLICABLE
-from assessments.models import Question
+from assessments.models import Evidence, Question
+from assessments.services import DimensionProgress
 from assessments.views import fragments
 from assessments.views.questionnaire import QuestionnaireUrls, QuestionState
 from tests.documents import bank_document
@@ -31,10 +34,11 @@ PARTICIPANT = QuestionnaireUrls(
 )
 
 
-def rendered(state: QuestionState, urls: QuestionnaireUrls) -> str:
+def rendered(state: QuestionState, urls: QuestionnaireUrls, part: str = "question") -> str:
     """What the partial renders for the state, without the kept markup."""
     request = RequestFactory().get("/")
-    return get_template(f"{fragments.PAGE}#question").render({"state": state, "urls": urls}, request)
+    context = {"state": state, "urls": urls, "evidence_limit": settings.CXM_EVIDENCE_MAX_BYTES}
+    return get_template(f"{fragments.PAGE}#{part}").render(context, request)
 
 
 def filled(structure, state: QuestionState, urls: QuestionnaireUrls, rounds: bool) -> str:
@@ -59,6 +63,7 @@ def states(question: Question):
         error=st.sampled_from(["", "That option does not belong to this question.", "<i>x</i>"]),
         saved_at=st.sampled_from([None, datetime(2026, 11, 30, 9, 5, tzinfo=UTC)]),
         round=st.sampled_from([1, 2, 7]),
+        files=st.booleans(),
     )
 
 
@@ -72,7 +77,7 @@ def test_kept_markup_filled_is_what_the_partial_renders(frozen_bank, language):
     structure = structure_of(frozen_bank)
     questions = list(structure.by_code.values())
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @examples(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.data())
     def check(data):
         question = data.draw(st.sampled_from(questions))
@@ -81,8 +86,15 @@ def test_kept_markup_filled_is_what_the_partial_renders(frozen_bank, language):
             state = QuestionState(question, number=3, round=drawn["round"] if rounds else None)
             state.selected, state.none, state.comment = drawn["selected"], drawn["none"], drawn["comment"]
             state.error, state.saved_at = drawn["error"], drawn["saved_at"]
+            if rounds is False and drawn["files"]:
+                state.evidence = [
+                    Evidence(public_id=f"{'f' * 25}{n + 1}", name=f"<plan {n}>.pdf", size=1000 * n)
+                    for n in range(1, 3)
+                ]
             with translation.override(language):
                 assert filled(structure, state, urls, rounds) == rendered(state, urls)
+                if urls.evidence:
+                    assert state.evidence_html == rendered(state, urls, "evidence")
 
     check()
 
@@ -95,10 +107,12 @@ def test_the_markup_is_kept_per_question_language_and_door(default_bank):
             filled(structure, QuestionState(question, 1), MEMBER, rounds=False)
             filled(structure, QuestionState(question, 1), MEMBER, rounds=False)
     filled(structure, QuestionState(question, 1, round=1), PARTICIPANT, rounds=True)
-    assert sorted(key[1:] for key in structure.fragments) == [
-        ("en", "assessment_answer", False),
-        ("en", "workshop_answer", True),
-        ("ja", "assessment_answer", False),
+    assert sorted(structure.fragments) == [
+        ("evidence", question.pk, "en", "assessment_evidence"),
+        ("evidence", question.pk, "ja", "assessment_evidence"),
+        ("question", question.pk, "en", "assessment_answer", False),
+        ("question", question.pk, "en", "workshop_answer", True),
+        ("question", question.pk, "ja", "assessment_answer", False),
     ]
     with translation.override("ja"):
         japanese = filled(structure, QuestionState(question, 1), MEMBER, rounds=False)
@@ -115,3 +129,27 @@ def test_a_draft_is_rendered_by_the_template_each_time():
     assert filled(structure, QuestionState(question, 1), MEMBER, rounds=False) == ""
     assert structure.fragments == {}
     assert structure_of(draft) is not structure  # read afresh: its editors change it
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_kept_steps_filled_are_what_the_sidebar_renders(default_bank, language):
+    structure = structure_of(default_bank)
+    request = RequestFactory().get("/")
+    sidebar = get_template(f"{fragments.PROGRESS}#sidebar")
+
+    @examples(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.data())
+    def check(data):
+        progress = []
+        for number, dimension in enumerate(structure.dimensions, start=1):
+            total = len(structure.questions[dimension.pk])
+            answered = data.draw(st.integers(min_value=0, max_value=total))
+            progress.append(DimensionProgress(dimension, answered, total, number))
+        position = data.draw(st.integers(min_value=0, max_value=len(progress) - 1))
+        for urls in (MEMBER, PARTICIPANT):
+            context = {"progress": progress, "dimension": progress[position].dimension, "urls": urls}
+            with translation.override(language):
+                kept = fragments.steps(request, structure, progress, position, urls)
+                assert kept == sidebar.render(context, request)
+
+    check()
