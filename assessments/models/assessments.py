@@ -29,6 +29,11 @@ def counted_answer(prefix: str = "") -> Q:
     )
 
 
+def counts(question_type: str, not_applicable: bool, options: int) -> bool:
+    """Rule 7 for one answer read into Python, as ``counted_answer()`` says it to the database."""
+    return not_applicable or options > 0 or question_type == "checklist"
+
+
 class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.exclude(status=Assessment.Status.IN_PROGRESS)

@@ -326,6 +326,21 @@ class DimensionProgress:
         return self.answered >= self.total
 
 
+def progress_of(structure, counted: Iterable[int]) -> list[DimensionProgress]:
+    """Every dimension of a bank's structure with its questions answered, from the ids of the questions
+    whose answers count (rule 7), and its question count."""
+    counted = set(counted)
+    return [
+        DimensionProgress(
+            dimension,
+            sum(question.pk in counted for question in structure.questions[dimension.pk]),
+            len(structure.questions[dimension.pk]),
+            number,
+        )
+        for number, dimension in enumerate(structure.dimensions, start=1)
+    ]
+
+
 def participant_progress(participant: Participant) -> list[DimensionProgress]:
     """Every dimension of the participant's bank, in order, with its questions answered and its question
     count: one query, whatever the size of the bank (the bank's structure aside: ``banks.structure``)."""

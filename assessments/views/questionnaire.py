@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -33,6 +33,7 @@ from cxmaturity.prepared import PreparedQuery
 from ..banks.structure import structure_of
 from ..forms import NOT_APPLICABLE, AnswerForm
 from ..models import Answer, Assessment, Dimension, Evidence, Participant, Question, Revote
+from ..models.assessments import counts
 from ..services import (
     DimensionProgress,
     MissingAnswers,
@@ -41,7 +42,7 @@ from ..services import (
     participant_progress,
     unanswered_required,
 )
-from ..services.assessments import answer_check, answer_write, submitted_message
+from ..services.assessments import answer_check, answer_write, progress_of, submitted_message
 from . import evidence, fragments
 
 PAGE = "assessments/questionnaire/dimension.html"
@@ -109,13 +110,16 @@ def saved_answers(answers) -> dict[int, SavedAnswer]:
     return _saved(answers.order_by().values_list(*ANSWER_FIELDS))
 
 
-def _dimension_answers(participant: int, dimension: int):
-    answers = Answer.objects.filter(participant=participant, question__dimension_id=dimension)
-    return answers.order_by().values_list(*ANSWER_FIELDS)
+def _participant_answers(participant: int):
+    return Answer.objects.filter(participant=participant).order_by().values_list(*ANSWER_FIELDS)
 
 
 # Asked on every dimension page: compiled once (cxmaturity/prepared.py).
-_DIMENSION_ANSWERS = PreparedQuery(_dimension_answers, participant=-7_310_000_003, dimension=-7_310_000_004)
+_ANSWERS = PreparedQuery(_participant_answers, participant=-7_310_000_003)
+
+
+def _counts(question: Question, answer: SavedAnswer) -> bool:
+    return counts(question.type, answer.not_applicable, len(answer.codes))
 
 
 def _saved(rows) -> dict[int, SavedAnswer]:
@@ -182,6 +186,7 @@ def _participants(user, public_id: str):
         Participant.objects.select_related("assessment__bank")
         .filter(assessment__public_id=public_id, assessment__in=Assessment.objects.for_user(user))
         .filter(Q(assessment__mode=Assessment.Mode.SELF) | Q(user=user))
+        .annotate(has_evidence=Exists(Evidence.objects.filter(participant=OuterRef("pk"))))
         .order_by("created_at", "pk")[:1]
     )
 
@@ -288,12 +293,17 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
     dimension = structure.dimension_by_code.get(code)
     if dimension is None:
         raise Http404
-    progress = participant_progress(participant)
+    # Every answer of the participant, in one query: the page's own, and the progress (rule 7) of them all.
+    answers = _saved(_ANSWERS.run(participant=participant.pk))
+    counted = (
+        question.pk
+        for question in structure.by_code.values()
+        if question.pk in answers and _counts(question, answers[question.pk])
+    )
+    progress = progress_of(structure, counted)
     position = next(i for i, step in enumerate(progress) if step.dimension.pk == dimension.pk)
     previous = progress[position - 1].dimension if position > 0 else None
     following = progress[position + 1].dimension if position + 1 < len(progress) else None
-
-    answers = _saved(_DIMENSION_ANSWERS.run(participant=participant.pk, dimension=dimension.pk))
     questions = structure.questions[dimension.pk]
     states = [
         QuestionState.of(question, number, answers.get(question.pk), respondent.round_of(question))
@@ -315,7 +325,7 @@ def show_dimension(request, respondent: Respondent, code: str, *, template: str 
         progress = participant_progress(participant)  # the other answers of the page were saved
         status = 422
 
-    if respondent.urls.evidence:
+    if respondent.urls.evidence and getattr(participant, "has_evidence", True):  # no query without files
         files = evidence.in_dimension(participant, dimension)
         for state in states:
             state.evidence = files.get(state.question.pk, [])

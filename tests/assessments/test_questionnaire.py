@@ -7,8 +7,15 @@ from django.utils import translation
 
 from assessments.banks import import_bank
 from assessments.models import COMMENT_MAX_LENGTH, Answer, Assessment, Result
-from assessments.services import answer_save, assessment_start, assessment_submit
+from assessments.services import (
+    answer_save,
+    assessment_start,
+    assessment_submit,
+    evidence_add,
+    participant_progress,
+)
 from tests.documents import bank_document, level_question
+from tests.evidence_files import pdf, upload
 from tests.factories import MembershipFactory, answer_all, option
 
 pytestmark = pytest.mark.django_db
@@ -381,14 +388,21 @@ def any_bank_assessment(request, member):
 
 
 def test_the_dimension_page_costs_fixed_queries(
-    member_client, any_bank_assessment, django_assert_num_queries
+    member_client, any_bank_assessment, django_assert_num_queries, evidence_dir
 ):
     member_client.get(page_url(any_bank_assessment))  # the process reads the published bank's structure once
-    # session, user, participant (with assessment and bank, access checked), answers counted by dimension,
-    # the dimension's answers with their options' codes, their evidence files.
-    with django_assert_num_queries(6):
+    # session, user, participant (with assessment and bank, access checked, whether it has files), every
+    # answer of the participant with its options' codes (the page's answers and the progress).
+    with django_assert_num_queries(4):
         response = member_client.get(page_url(any_bank_assessment))
     assert response.status_code == 200
+    # With a file attached: one more, the files of the page's questions.
+    question = any_bank_assessment.bank.questions.get(code="strategy.vision")
+    file = upload("plan.pdf", pdf(), "application/pdf")
+    evidence_add(participant=any_bank_assessment.participants.get(), question=question, upload=file)
+    with django_assert_num_queries(5):
+        response = member_client.get(page_url(any_bank_assessment))
+    assert "plan.pdf" in response.text
 
 
 def test_the_review_costs_fixed_queries(member_client, any_bank_assessment, django_assert_num_queries):
@@ -436,3 +450,24 @@ def test_autosave_costs_at_most_six_queries(member_client, any_bank_assessment, 
     sql = statements(context)
     assert len(sql) == 3 + len(writes) <= 6, sql
     assert [statement.split()[0] for statement in sql[3:]] == writes
+
+
+def test_the_page_counts_answers_as_the_database_does(member_client, assessment, participant, bank):
+    """Rule 7 on the dimension page (read into Python) and in ``participant_progress`` (in SQL) agree."""
+    question = {q.code: q for q in bank.questions.prefetch_related("options")}
+    answer_save(
+        participant=participant,
+        question=question["strategy.vision"],
+        options=[option(bank, "strategy.vision", "3")],
+    )
+    answer_save(participant=participant, question=question["strategy.budget"], comment="only a comment")
+    answer_save(participant=participant, question=question["voc.surveys"], not_applicable=True)
+    answer_save(participant=participant, question=question["voc.metrics"])  # "none of these"
+    for code in ("strategy", "voc"):
+        member_client.get(page_url(assessment, code))  # the first one renders the page's kept parts too
+        response = member_client.get(page_url(assessment, code))
+        shown = [(step.dimension.code, step.answered, step.total) for step in response.context["progress"]]
+        stored = [
+            (step.dimension.code, step.answered, step.total) for step in participant_progress(participant)
+        ]
+        assert shown == stored == [("strategy", 1, 2), ("voc", 2, 2)]

@@ -550,9 +550,9 @@ def test_the_participants_pages_cost_fixed_queries(
     answer_all(Participant.objects.get(), bank)
     participant_client.get(page_url(workshop))  # the first page after joining also updates the session
     # (the bank's questions and options come from its structure, read once: banks/structure.py)
-    # session, workshop (with assessment, client, bank), participant, answers counted by dimension, the
-    # workshop's re-votes, the dimension's answers with their options' codes.
-    with django_assert_num_queries(6):
+    # session, workshop (with assessment, client, bank), participant, every answer of the participant with
+    # its options' codes (the page's answers and the progress), the workshop's re-votes.
+    with django_assert_num_queries(5):
         assert participant_client.get(page_url(workshop)).status_code == 200
     # session, workshop, participant, answers counted by dimension, unanswered questions, the workshop's
     # re-votes, answers with their options' codes.
@@ -560,7 +560,7 @@ def test_the_participants_pages_cost_fixed_queries(
         assert participant_client.get(answers_url(workshop)).status_code == 200
     # With re-votes, one more on either page: the re-voted questions not answered again (with dimensions).
     revote_start(workshop=workshop, question=bank.questions.get(code="strategy.vision"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert participant_client.get(page_url(workshop)).status_code == 200
     with django_assert_num_queries(8):
         assert participant_client.get(answers_url(workshop)).status_code == 200
