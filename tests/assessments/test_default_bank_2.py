@@ -142,3 +142,14 @@ def test_checklists_are_informational_and_scored_questions_weigh_the_same():
         else:
             assert question["weight"] == 1.0, question["code"]
     assert [level["min_score"] for level in BANK_2["levels"]] == [1.0, 1.5, 2.5, 3.5, 4.5]
+
+
+def test_load_default_banks_loads_one_then_two_once(db):
+    from assessments.banks import load_default_banks
+    from assessments.models import QuestionBank
+
+    first = load_default_banks()
+    assert [bank.version for bank in first] == ["1.0", "2.0"]
+    assert [bank.pk for bank in load_default_banks()] == [bank.pk for bank in first]
+    assert QuestionBank.objects.for_new_assessments().version == "2.0"
+    assert QuestionBank.objects.get(version="1.0").status == "published"
