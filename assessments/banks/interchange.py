@@ -19,6 +19,8 @@ from ..models import Dimension, MaturityLevel, Option, Question, QuestionBank, R
 from .validation import FORMAT, Problem, validate_bank, validate_for_publishing
 
 DEFAULT_BANK_FILE = Path(__file__).resolve().parent.parent / "data" / "cx-maturity-1.0.json"
+# Every published version of the default bank, oldest first: 1.0 stays for its results and as peers of 2.0.
+DEFAULT_BANK_FILES = (DEFAULT_BANK_FILE, DEFAULT_BANK_FILE.parent / "cx-maturity-2.0.json")
 
 
 class BankImportError(Exception):
@@ -230,3 +232,14 @@ def load_default_bank() -> QuestionBank:
     data = parse_bank(DEFAULT_BANK_FILE.read_bytes())
     existing = QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).first()
     return existing or import_bank(data)
+
+
+def load_default_banks() -> list[QuestionBank]:
+    """Every version of the default bank (1.0, then 2.0), each imported from its file the first time;
+    idempotent. The last one is what ``QuestionBank.objects.for_new_assessments()`` then returns."""
+    banks = []
+    for file in DEFAULT_BANK_FILES:
+        data = parse_bank(file.read_bytes())
+        existing = QuestionBank.objects.filter(slug=data["slug"], version=data["version"]).first()
+        banks.append(existing or import_bank(data))
+    return banks
