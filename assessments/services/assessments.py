@@ -155,12 +155,16 @@ def answer_write(
     chosen: list[Option],
     not_applicable: bool,
     comment: str,
-    existed: bool = True,
+    previous: frozenset[int] | None = None,
 ) -> Answer:
     """Write a checked answer (``answer_check``) in the caller's transaction, which holds the assessment's
-    lock: insert it or update the earlier one in one statement, then its options: the ones no longer chosen
-    deleted (only if an answer ``existed``: False skips the delete), the chosen ones inserted if missing.
-    Three queries at most."""
+    lock: insert it or update the earlier one in one statement, then its options.
+
+    ``previous`` is the ids of the options the earlier answer had, when the caller read them under the same
+    lock (an empty set: no earlier answer); then only what changed is written: an option replaced by another
+    in one UPDATE, one added in one INSERT, one dropped in one DELETE. Unknown (None), the options no longer
+    chosen are deleted and the chosen ones inserted if missing. Three queries at most, two for a changed
+    level or choice."""
     answer = Answer(
         participant=participant,
         question=question,
@@ -175,11 +179,17 @@ def answer_write(
         update_fields=["not_applicable", "comment", "updated_at"],
     )
     through = Answer.options.through
-    chosen_ids = [option.pk for option in chosen]
-    if existed:
+    chosen_ids = {option.pk for option in chosen}
+    dropped = None if previous is None else previous - chosen_ids
+    added = chosen_ids if previous is None else chosen_ids - previous
+    if dropped is not None and len(dropped) == len(added) == 1:
+        rows = through.objects.filter(answer_id=answer.pk, option_id=next(iter(dropped)))
+        rows.update(option_id=next(iter(added)))
+        return answer
+    if dropped is None or dropped:
         through.objects.filter(answer_id=answer.pk).exclude(option_id__in=chosen_ids).delete()
-    if chosen_ids:
-        rows = [through(answer_id=answer.pk, option_id=option_id) for option_id in chosen_ids]
+    if added:
+        rows = [through(answer_id=answer.pk, option_id=option_id) for option_id in sorted(added)]
         through.objects.bulk_create(rows, ignore_conflicts=True)
     return answer
 

@@ -466,16 +466,18 @@ def _progress_sql() -> dict[str, str]:
         f"({answer}.not_applicable OR {question}.type = %s"
         f" OR EXISTS (SELECT 1 FROM {chosen} WHERE {chosen}.answer_id = {answer}.id))"
     )
-    answers = (
-        f"FROM {answer} INNER JOIN {question} ON {question}.id = {answer}.question_id"
-        f" WHERE {answer}.participant_id = {participant}.id"
-    )
+    joined = f"FROM {answer} INNER JOIN {question} ON {question}.id = {answer}.question_id"
+    own = f"WHERE {answer}.participant_id = {participant}.id"
+    answers = f"{joined} {own}"
+    with_options = f"{joined} INNER JOIN {chosen} ON {chosen}.answer_id = {answer}.id {own}"
     same_dimension = (
         f"{question}.dimension_id = (SELECT other.dimension_id FROM {question} other"
         f" WHERE other.bank_id = {question}.bank_id AND other.code = %s)"
     )
     return {
         "had_answer": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s)",
+        # The earlier answer's option (the lowest id), enough to know all of them for a level or choice.
+        "had_option": f"(SELECT MIN({chosen}.option_id) {with_options} AND {question}.code = %s)",
         "had_counted": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s AND {counts})",
         "answered": f"(SELECT COUNT(*) {answers} AND {counts})",
         "dimension_answered": f"(SELECT COUNT(*) {answers} AND {same_dimension} AND {counts})",
@@ -486,6 +488,7 @@ def _answering_query(user, public_id: str, code: str):
     sql, checklist = _progress_sql(), Question.Type.CHECKLIST.value
     params = {
         "had_answer": [code],
+        "had_option": [code],
         "had_counted": [code, checklist],
         "answered": [checklist],
         "dimension_answered": [code, checklist],
@@ -509,11 +512,22 @@ def _answering(user, public_id: str, code: str) -> Participant | None:
     return next(iter(_ANSWERING.run(user=user, public_id=public_id, code=code)), None)
 
 
+def _previous_options(participant: Participant, question: Question) -> frozenset[int] | None:
+    """The options of the earlier answer, as ``_answering`` read them: all of them for a level or choice
+    question (at most one), unknown (None) for a checklist's."""
+    if not participant.had_answer:
+        return frozenset()
+    if question.type == Question.Type.CHECKLIST:
+        return None
+    return frozenset() if participant.had_option is None else frozenset({participant.had_option})
+
+
 @login_required
 @require_POST
 def answer(request, public_id, code):
-    """A member's autosave: six queries (the session, the user, ``_answering``, and ``answer_write``'s
-    three at most), the assessment locked from the first of its own to the last."""
+    """A member's autosave: at most six queries (the session, the user, ``_answering``, and
+    ``answer_write``'s three at most, two for a changed level), the assessment locked from the first of its
+    own to the last."""
     with transaction.atomic():
         respondent = _member(public_id, _answering(request.user, public_id, code))
         question = _question(respondent, code)
@@ -544,7 +558,7 @@ def answer(request, public_id, code):
                     chosen=chosen,
                     not_applicable=data["not_applicable"],
                     comment=data["comment"],
-                    existed=respondent.participant.had_answer,
+                    previous=_previous_options(respondent.participant, question),
                 )
     if error:
         return refused(request, error)

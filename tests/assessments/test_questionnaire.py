@@ -427,21 +427,39 @@ def statements(context) -> list[str]:
 @pytest.mark.parametrize(
     ("case", "writes"),
     [
-        # A first answer: insert it, insert its option (no earlier options to delete).
+        # A first answer: insert it, insert its option.
         ("first", ["INSERT", "INSERT"]),
-        # A changed answer: upsert it, delete the option no longer chosen, insert the new one.
-        ("changed", ["INSERT", "DELETE", "INSERT"]),
-        # A comment alone on an answered question: upsert it, delete its options.
+        # Another option for an answered level question: upsert the answer, move its option (one UPDATE).
+        ("changed", ["INSERT", "UPDATE"]),
+        # The same option with a new comment: the answer alone.
+        ("same", ["INSERT"]),
+        # A comment alone on an answered question: upsert it, delete its option.
         ("comment", ["INSERT", "DELETE"]),
+        # A checklist, whose earlier options the autosave does not read: delete the others, insert.
+        ("checklist", ["INSERT", "DELETE", "INSERT"]),
     ],
 )
 def test_autosave_costs_at_most_six_queries(member_client, any_bank_assessment, case, writes):
     member_client.get(page_url(any_bank_assessment))
-    dimensions = list(any_bank_assessment.bank.dimensions.all())
-    question = (dimensions[1] if case == "first" else dimensions[0]).questions.first()
+    bank = any_bank_assessment.bank
+    dimensions = list(bank.dimensions.all())
+    if case == "checklist":
+        question = bank.questions.filter(type="checklist").first()
+    else:
+        question = (
+            (dimensions[1] if case == "first" else dimensions[0]).questions.filter(type="level").first()
+        )
+    options = list(question.options.all())
     posted = {f"{question.code}-comment": "note"}
-    if case != "comment":
-        posted[f"{question.code}-option"] = question.options.first().code
+    if case in ("first", "changed", "checklist"):
+        posted[f"{question.code}-option"] = (
+            [options[0].code, options[1].code] if case == "checklist" else options[0].code
+        )
+    if case == "same":
+        posted[f"{question.code}-option"] = options[-1].code  # as the fixture answered it
+    if case == "checklist":  # answered before with another item ticked
+        earlier = {f"{question.code}-option": options[2].code}
+        member_client.post(answer_url(any_bank_assessment, question.code), earlier, headers=HTMX)
     with CaptureQueriesContext(connection) as context:
         response = member_client.post(answer_url(any_bank_assessment, question.code), posted, headers=HTMX)
     assert response.status_code == 200
@@ -450,6 +468,11 @@ def test_autosave_costs_at_most_six_queries(member_client, any_bank_assessment, 
     sql = statements(context)
     assert len(sql) == 3 + len(writes) <= 6, sql
     assert [statement.split()[0] for statement in sql[3:]] == writes
+    stored = Answer.objects.get(participant__assessment=any_bank_assessment, question=question)
+    expected = posted.get(f"{question.code}-option", [])
+    expected = [expected] if isinstance(expected, str) else expected
+    assert sorted(stored.options.values_list("code", flat=True)) == sorted(expected)
+    assert stored.comment == "note"
 
 
 def test_the_page_counts_answers_as_the_database_does(member_client, assessment, participant, bank):
