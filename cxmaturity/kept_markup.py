@@ -7,6 +7,9 @@ between markers; ``join`` puts a request's values in. Real objects carry ``NO_HO
 renders them as it always did.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.utils.safestring import SafeString, mark_safe
@@ -44,3 +47,38 @@ def join(pieces: tuple[str, ...], value: Callable[[str], str]) -> SafeString:
     """The pieces with each name replaced by ``value(name)``, which must return escaped markup."""
     parts = [piece if place % 2 == 0 else value(piece) for place, piece in enumerate(pieces)]
     return mark_safe("".join(parts))  # noqa: S308 (rendered escaped, and the values are escaped markup)
+
+
+class KeptPages:
+    """A process's last ``size`` renderings, by a digest of everything they were rendered from.
+
+    The key is the data itself (its ``repr``: the view models are frozen dataclasses of plain values), so a
+    rendering is never stale: different data is a different key, and nothing needs to be forgotten by hand.
+    Kept in the process (each app server fills its own), which also means a new release, which restarts the
+    processes, never serves markup of its predecessor's templates."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._pages: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(*data) -> str:
+        return hashlib.sha256(repr(data).encode()).hexdigest()
+
+    def get(self, key: str) -> tuple[str, ...] | None:
+        with self._lock:
+            pieces = self._pages.get(key)
+            if pieces is not None:
+                self._pages.move_to_end(key)
+            return pieces
+
+    def put(self, key: str, pieces: tuple[str, ...]) -> None:
+        with self._lock:
+            self._pages[key] = pieces
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()

@@ -5,16 +5,20 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments.access import assessment_for, organization_for
 from assessments.models import Assessment, Workshop
+from cxmaturity.kept_markup import KeptPages, join, marker, pieces_of
 
 from ..benchmarks import BenchmarkOutcome
 from ..exports import dump_result, result_document, submitted_assessments
@@ -56,6 +60,12 @@ def with_result(view):
     return wrapper
 
 
+RESULTS = "reports/results.html"
+# The results pages rendered last in this process: a submitted result never changes, so its page's markup
+# (charts included) is rendered again only when what it shows does (targets, metrics, peers, language).
+KEPT = KeptPages(size=64)
+
+
 def _render_results(
     request,
     results: ResultsView,
@@ -66,29 +76,46 @@ def _render_results(
     workshop: Workshop | None = None,
     consensus: Consensus | None = None,
 ):
+    context = {
+        "results": results,
+        "target_form": target_form,
+        "benchmark": benchmark,
+        "metrics_panel": metrics,
+        "room": room,
+        "workshop": workshop,
+        "consensus": consensus,
+        # Only the workshop's consultancy shares its summary with the participants.
+        "share_form": workshop is not None
+        and workshop.assessment.organization.consultancy.consultants.filter(user=request.user).exists(),
+    }
+    # A workshop's page names the request's host and its workshop row; a form with errors is the request's
+    # own: rendered each time.
+    if workshop is not None or (target_form is not None and target_form.is_bound):
+        return render(request, RESULTS, {**context, **_figures(context)})
+    key = KEPT.key(results, benchmark, metrics, target_form is not None, get_language())
+    pieces = KEPT.get(key)
+    if pieces is None:
+        stand_in = {**context, **_figures(context), "csrf_token": marker("csrf")}
+        pieces = pieces_of(get_template(f"{RESULTS}#content").render(stand_in, request)) or ()
+        KEPT.put(key, pieces)
+    if not pieces:
+        return render(request, RESULTS, {**context, **_figures(context)})
+    token = get_token(request)
+    return render(request, RESULTS, {**context, "kept_content": join(pieces, lambda _name: token)})
+
+
+def _figures(context: dict) -> dict:
+    """What the page draws from its data: the charts and the tables beside them."""
+    results, benchmark, room = context["results"], context["benchmark"], context["room"]
     comparison = benchmark.benchmark
     # In the product's colours, a branded workshop's page too: the page is part of the product's interface,
     # whose buttons and links are the product's; the consultancy's accent brands what it hands over, the PDF.
     charts = {name: mark_safe(svg) for name, svg in results_charts(results, comparison).items()}
-    return render(
-        request,
-        "reports/results.html",
-        {
-            "results": results,
-            "charts": charts,
-            "target_form": target_form,
-            "benchmark": benchmark,
-            "benchmark_rows": benchmark_rows(results, comparison) if comparison else (),
-            "metrics_panel": metrics,
-            "room": room,
-            "room_rows": room_rows(room, results.dimensions) if room else (),
-            "workshop": workshop,
-            "consensus": consensus,
-            # Only the workshop's consultancy shares its summary with the participants.
-            "share_form": workshop is not None
-            and workshop.assessment.organization.consultancy.consultants.filter(user=request.user).exists(),
-        },
-    )
+    return {
+        "charts": charts,
+        "benchmark_rows": benchmark_rows(results, comparison) if comparison else (),
+        "room_rows": room_rows(room, results.dimensions) if room else (),
+    }
 
 
 @login_required

@@ -20,7 +20,10 @@ def setup(*args) -> str:
 
 def test_it_loads_the_bank_seeds_peers_and_prints_a_login_that_works(client):
     output = setup("--peers", "6")
-    assert QuestionBank.objects.filter(slug="cx-maturity", status="published").exists()
+    published = QuestionBank.objects.filter(slug="cx-maturity", status="published")
+    assert sorted(published.values_list("version", flat=True)) == ["1.0", "2.0"]
+    assert QuestionBank.objects.for_new_assessments().version == "2.0"  # 1.0 stays for its results
+    assert "Question bank: cx-maturity 1.0" in output and "Question bank: cx-maturity 2.0" in output
     # Six demo peers, and the three clients of the demo consultancy's workshops, which count as peers too.
     assert Organization.objects.filter(is_demo=True, consultancy__isnull=True).count() == 6
     assert PeerScore.objects.filter(is_demo=True).values("organization").distinct().count() == 6 + 3
@@ -45,6 +48,7 @@ def test_running_it_again_keeps_the_data_and_gives_a_new_password(client):
     second = setup("--peers", "3")
     peers = Organization.objects.filter(is_demo=True, consultancy__isnull=True)
     assert peers.count() == 3  # not seeded twice
+    assert QuestionBank.objects.filter(slug="cx-maturity").count() == 2  # nor the banks
     assert "Demo peers" not in second
     assert Organization.objects.filter(name="Demo Organization").count() == 1
     old, new = (re.search(r"password: (\S+)", output).group(1) for output in (first, second))
@@ -67,3 +71,13 @@ def test_it_prints_a_consultant_login_of_the_demo_consultancy_with_closed_worksh
     assert Workshop.objects.filter(assessment__organization__consultancy=consultancy).count() == 3
     setup("--peers", "2")  # again: the same consultancy, no more workshops
     assert Workshop.objects.count() == 3
+
+
+def test_load_default_banks_adds_only_the_missing_versions(default_bank):
+    out = StringIO()
+    call_command("load_default_banks", stdout=out)
+    call_command("load_default_banks", stdout=out)
+    versions = QuestionBank.objects.filter(slug="cx-maturity").values_list("version", flat=True)
+    assert sorted(versions) == ["1.0", "2.0"]
+    assert QuestionBank.objects.get(slug="cx-maturity", version="1.0").pk == default_bank.pk  # kept as it was
+    assert out.getvalue().count("Question bank: cx-maturity 2.0") == 2

@@ -363,3 +363,55 @@ def test_the_results_page_needs_the_same_queries_whatever_the_bank(
     with django_assert_num_queries(11):
         response = client.get(results_url(assessment))
     assert response.status_code == 200
+
+
+# The page's markup kept while what it shows is unchanged (reports/views/results.py, KEPT)
+
+
+@pytest.fixture
+def charts_drawn(monkeypatch):
+    """The results pages whose charts were drawn (the kept markup draws none)."""
+    from reports.views import results as views
+
+    drawn = []
+    draw = views.results_charts
+    monkeypatch.setattr(
+        views, "results_charts", lambda view, comparison: drawn.append(view) or draw(view, comparison)
+    )
+    views.KEPT.clear()
+    return drawn
+
+
+def without_token(html: str) -> str:
+    """The page without what differs on every request: its CSRF token and its scripts' CSP nonces."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+def test_an_unchanged_result_is_served_from_the_kept_markup(client, member, submitted, charts_drawn):
+    csrf_client = type(client)(enforce_csrf_checks=True, headers={"accept-language": "en"})
+    csrf_client.force_login(member.user)
+    first = csrf_client.get(results_url(submitted)).content.decode()
+    second = csrf_client.get(results_url(submitted)).content.decode()
+    assert len(charts_drawn) == 1  # the second page was the kept markup
+    assert without_token(second) == without_token(first)
+    # The kept markup carries this request's CSRF token: its target form posts.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    response = csrf_client.post(
+        targets_url(submitted), {"target-strategy": "5", "target-voc": "5", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    # What the page shows changed (the targets, hence the plan): it is rendered again.
+    third = csrf_client.get(results_url(submitted)).content.decode()
+    assert len(charts_drawn) == 2 and '<option value="5" selected>5 — Optimized</option>' in third
+    csrf_client.get(results_url(submitted), headers={"accept-language": "ja"})
+    assert len(charts_drawn) == 3  # another language, another rendering
+
+
+def test_another_organization_never_gets_a_kept_page(client, member, submitted, charts_drawn):
+    member_client = type(client)()
+    member_client.force_login(member.user)
+    member_client.get(results_url(submitted))
+    stranger = type(client)()
+    stranger.force_login(MembershipFactory().user)
+    assert stranger.get(results_url(submitted)).status_code == 404

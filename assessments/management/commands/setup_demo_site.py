@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from assessments.accounts import email_verify
-from assessments.banks import load_default_bank
+from assessments.banks import load_default_banks
 from assessments.demo_workshops import demo_consultancy
 from assessments.models import Consultancy, Consultant, Membership, Organization, User
 
@@ -19,8 +19,8 @@ DEMO_WORKSHOPS = 3
 
 class Command(BaseCommand):
     help = (
-        "Load the default question bank if missing, seed demonstration peers and workshops if there are "
-        "none, and (re)create the demo member and consultant logins, printing their passwords."
+        "Load the default question bank's versions if missing, seed demonstration peers and workshops if "
+        "there are none, and (re)create the demo member and consultant logins, printing their passwords."
     )
 
     def add_arguments(self, parser):
@@ -41,8 +41,8 @@ class Command(BaseCommand):
                     "CXM_ENV=production. Create staff accounts with createsuperuser."
                 )
             )
-        bank = load_default_bank()
-        self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
+        for bank in load_default_banks():  # 1.0 for the demo peers and workshops, 2.0 for new assessments
+            self.stdout.write(_("Question bank: %(bank)s (%(title)s)") % {"bank": bank, "title": bank.title})
         if peers > 0 and not Organization.objects.filter(is_demo=True).exists():
             call_command("seed_demo", organizations=peers, seed=1, stdout=io.StringIO())
             self.stdout.write(
