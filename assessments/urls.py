@@ -4,6 +4,7 @@ from django.urls import path
 from .views import (
     accounts,
     api_keys,
+    autosave,
     bank_compare,
     bank_workbooks,
     consultancies,
@@ -65,7 +66,7 @@ urlpatterns = [
     ),
     path(
         "assessments/<pid:public_id>/questions/<code:code>/",
-        questionnaire.answer,
+        autosave.answer,
         name="assessment_answer",
     ),
     path(

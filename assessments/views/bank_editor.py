@@ -30,7 +30,8 @@ from ..services import (
     bank_publish,
     bank_retire,
 )
-from .questionnaire import PAGE, QuestionnaireUrls, QuestionState, page_context
+from .questionnaire import page_context
+from .respondents import PAGE, QuestionnaireUrls, QuestionState
 
 ACTION = "admin/assessments/questionbank/action.html"
 PREVIEW = "assessments/banks/preview.html"

@@ -1,5 +1,5 @@
 """A workshop's participants: join without an account, come back through a resume link, and answer the same
-questionnaire as members (``questionnaire.py``) through their own door.
+questionnaire as members (``questionnaire.py``, ``autosave.py``) through their own door.
 
 Who a browser is lives in the server-side session: ``workshop_participants`` maps each join code to the
 participant's id, so any app server knows it. The resume link (``/w/r/<token>/``, 256 random bits) puts a
@@ -26,17 +26,9 @@ from ..forms import WorkshopJoinForm
 from ..models import Answer, Participant, Question, Workshop
 from ..services import participant_join
 from ..throttles import WORKSHOP_JOIN_ADDRESS, client_address, refuse
-from .questionnaire import (
-    QuestionnaireUrls,
-    Respondent,
-    answer_sheet,
-    autosave,
-    question_of,
-    refused,
-    review_context,
-    show_dimension,
-    where_they_were,
-)
+from .autosave import autosave, refused
+from .questionnaire import answer_sheet, review_context, show_dimension, where_they_were
+from .respondents import QuestionnaireUrls, Respondent, question_of
 
 SESSION_KEY = "workshop_participants"
 JOINED_NOW = "workshop_joined_now"  # the join code of a participant who just joined: their link shows open

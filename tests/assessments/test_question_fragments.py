@@ -18,7 +18,7 @@ from assessments.forms import NOT_APPLICABLE
 from assessments.models import Evidence, Question
 from assessments.services import DimensionProgress
 from assessments.views import fragments
-from assessments.views.questionnaire import QuestionnaireUrls, QuestionState
+from assessments.views.respondents import QuestionnaireUrls, QuestionState
 from tests.documents import bank_document
 
 pytestmark = pytest.mark.django_db
