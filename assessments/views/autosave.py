@@ -2,6 +2,8 @@
 member's autosave in at most six queries: one locked query finds the participant and reads what the response
 needs, then only what changed is written."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,7 @@ from cxmaturity.prepared import PreparedQuery
 from ..banks.structure import structure_of
 from ..forms import AnswerForm
 from ..models import Answer, Assessment, Participant, Question
+from ..models.assessments import counts
 from ..services import DimensionProgress, answer_save, participant_progress
 from ..services.assessments import answer_check, answer_write, submitted_message
 from .respondents import (
@@ -113,7 +116,8 @@ def _progress_sql() -> dict[str, str]:
     }
 
 
-def _answering_query(user, public_id: str, code: str):
+def progress_figures(code: str) -> dict[str, RawSQL]:
+    """``_progress_sql``'s figures for the question ``code``, to annotate a query of participants with."""
     sql, checklist = _progress_sql(), Question.Type.CHECKLIST.value
     params = {
         "had_answer": [code],
@@ -122,10 +126,14 @@ def _answering_query(user, public_id: str, code: str):
         "answered": [checklist],
         "dimension_answered": [code, checklist],
     }
+    return {name: RawSQL(sql[name], params[name]) for name in sql}
+
+
+def _answering_query(user, public_id: str, code: str):
     return (
         member_participants(user, public_id)
         .select_for_update(of=("assessment",))
-        .annotate(**{name: RawSQL(sql[name], params[name]) for name in sql})
+        .annotate(**progress_figures(code))
     )
 
 
@@ -151,6 +159,58 @@ def _previous_options(participant: Participant, question: Question) -> frozenset
     return frozenset() if participant.had_option is None else frozenset({participant.had_option})
 
 
+def save_locked(request, respondent: Respondent, question: Question, refusal: Callable[[AnswerForm], str]):
+    """Save the posted answer of a participant read by a query that locked its assessment's row in the
+    current transaction and annotated it with ``progress_figures``: ``refusal`` says why the door takes no
+    answer now (or ""); the result is the answer and what the response shows of the progress, or the message
+    that says why nothing was saved. Only what changed is written (``answer_write``)."""
+    form = answer_form(request, question)
+    if not form.is_valid():
+        return next(iter(form.errors.values()))[0]
+    data = form.cleaned_data
+    try:
+        if error := refusal(form):
+            return error
+        chosen = answer_check(
+            assessment=respondent.assessment,
+            question=question,
+            options=form.options(),
+            not_applicable=data["not_applicable"],
+            comment=data["comment"],
+        )
+    except ValidationError as error:
+        return error.messages[0]
+    participant, structure = respondent.participant, structure_of(respondent.assessment.bank)
+    saved = answer_write(
+        participant=participant,
+        question=question,
+        chosen=chosen,
+        not_applicable=data["not_applicable"],
+        comment=data["comment"],
+        previous=_previous_options(participant, question),
+    )
+    change = int(counts(question.type, saved.not_applicable, len(chosen))) - int(participant.had_counted)
+    dimension = question.dimension
+    step = DimensionProgress(
+        dimension,
+        participant.dimension_answered + change,
+        len(structure.questions[dimension.pk]),
+        structure.dimensions.index(dimension) + 1,
+    )
+    return saved, step, count_of(participant.answered + change, structure.question_count)
+
+
+def respond(request, respondent: Respondent, question: Question, outcome):
+    """The response to ``save_locked``'s outcome, rendered after its transaction."""
+    if isinstance(outcome, str):
+        return refused(request, outcome)
+    return autosaved(request, respondent, question, *outcome)
+
+
+def _member_refusal(respondent: Respondent):
+    return lambda form: "" if respondent.assessment.is_open else submitted_message()
+
+
 @login_required
 @require_POST
 def answer(request, public_id, code):
@@ -162,44 +222,5 @@ def answer(request, public_id, code):
         question = question_for(respondent, code)
         if respondent.assessment.mode != Assessment.Mode.SELF:
             return autosave(request, respondent, question)
-        form = answer_form(request, question)
-        saved, error = None, ""
-        if not form.is_valid():
-            error = next(iter(form.errors.values()))[0]
-        elif not respondent.assessment.is_open:
-            error = submitted_message()
-        else:
-            data = form.cleaned_data
-            try:
-                chosen = answer_check(
-                    assessment=respondent.assessment,
-                    question=question,
-                    options=form.options(),
-                    not_applicable=data["not_applicable"],
-                    comment=data["comment"],
-                )
-            except ValidationError as refusal:
-                error = refusal.messages[0]
-            else:
-                saved = answer_write(
-                    participant=respondent.participant,
-                    question=question,
-                    chosen=chosen,
-                    not_applicable=data["not_applicable"],
-                    comment=data["comment"],
-                    previous=_previous_options(respondent.participant, question),
-                )
-    if error:
-        return refused(request, error)
-    participant, structure = respondent.participant, structure_of(respondent.assessment.bank)
-    counts = saved.not_applicable or bool(chosen) or question.type == Question.Type.CHECKLIST
-    change = int(counts) - int(participant.had_counted)
-    dimension = question.dimension
-    step = DimensionProgress(
-        dimension,
-        participant.dimension_answered + change,
-        len(structure.questions[dimension.pk]),
-        structure.dimensions.index(dimension) + 1,
-    )
-    answered = participant.answered + change
-    return autosaved(request, respondent, question, saved, step, count_of(answered, structure.question_count))
+        outcome = save_locked(request, respondent, question, _member_refusal(respondent))
+    return respond(request, respondent, question, outcome)

@@ -12,6 +12,9 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,12 +24,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cxmaturity.conditional import conditional, etag_for, poll_headers
 from cxmaturity.ids import is_public_id
+from cxmaturity.prepared import PreparedQuery
 
 from ..forms import WorkshopJoinForm
-from ..models import Answer, Participant, Question, Workshop
+from ..models import Answer, Participant, Question, Revote, Workshop
 from ..services import participant_join
 from ..throttles import WORKSHOP_JOIN_ADDRESS, client_address, refuse
-from .autosave import autosave, refused
+from .autosave import progress_figures, refused, respond, save_locked
 from .questionnaire import answer_sheet, review_context, show_dimension, where_they_were
 from .respondents import QuestionnaireUrls, Respondent, question_of
 
@@ -63,6 +67,10 @@ def _session_participant(request, workshop: Workshop) -> Participant | None:
     if participant_id is None:
         return None
     return Participant.objects.filter(pk=participant_id, assessment_id=workshop.assessment_id).first()
+
+
+def _forgotten() -> str:
+    return _("Not saved: this browser no longer knows you. Open your link to continue.")
 
 
 def _respondent(workshop: Workshop, participant: Participant) -> Respondent:
@@ -128,8 +136,7 @@ def participant_view(*, while_open: bool):
             participant = _session_participant(request, workshop)
             if participant is None:
                 if request.htmx:
-                    message = _("Not saved: this browser no longer knows you. Open your link to continue.")
-                    return refused(request, message)
+                    return refused(request, _forgotten())
                 return redirect("workshop_join", workshop.join_code)
             if while_open and not workshop.accepts_answers:
                 return redirect("workshop_answers", workshop.join_code)
@@ -255,13 +262,65 @@ def dimension_page(request, respondent, workshop, dimension: str):
     return show_dimension(request, respondent, dimension, template=PAGE, extra=extra)
 
 
+def _answering_query(participant: int, join_code: str, code: str):
+    latest = Revote.objects.filter(workshop=OuterRef("assessment__workshop"), question__code=code).order_by()
+    latest = latest.values("workshop").annotate(number=Max("number")).values("number")
+    return (
+        Participant.objects.select_related("assessment__bank", "assessment__workshop")
+        .filter(pk=participant, assessment__workshop__join_code=join_code)
+        .select_for_update(of=("assessment",))
+        .annotate(**progress_figures(code), round_now=Coalesce(Subquery(latest), 1))
+    )
+
+
+_ANSWERING = PreparedQuery(
+    _answering_query, participant=-7_310_000_008, join_code="~join-code~", code="~question-code~"
+)
+
+
+def _workshop_refusal(workshop: Workshop, round_now: int):
+    """Why the workshop takes no answer now: closed or past its end, or the page's round is not the
+    question's round any more (as ``answer_save`` says it)."""
+
+    def refusal(form) -> str:
+        if not workshop.accepts_answers:
+            return _("This workshop is closed; it no longer takes answers.")
+        posted = form.cleaned_data["round"]
+        if posted is not None and posted != round_now:
+            return _("The facilitator has asked everyone to answer this question again: reload the page.")
+        return ""
+
+    return refusal
+
+
 @require_POST
-@participant_view(while_open=False)
-def answer(request, respondent, workshop, question: str):
-    found = question_of(respondent.assessment, question)
-    if found is None:
-        return refused(request, _("This question is not part of this workshop."))
-    return autosave(request, respondent, found)
+def answer(request, code: str, question: str):
+    """A participant's autosave: the session, one query that finds the participant of this browser with the
+    workshop, locks the assessment's row and reads the question's round and what the response needs, then
+    only what changed is written (``autosave.save_locked``): four or five queries."""
+    join_code = join_code_from(code)
+    participant_id = request.session.get(SESSION_KEY, {}).get(join_code) if join_code else None
+    with transaction.atomic():
+        found = (
+            _ANSWERING.run(participant=participant_id, join_code=join_code, code=question)
+            if participant_id
+            else []
+        )
+        if not found:  # as ``participant_view`` answers a browser that has not joined
+            workshop = _workshop(code)  # 404 for a code no workshop has
+            if not request.htmx:
+                return redirect("workshop_join", workshop.join_code)
+            return refused(request, _forgotten())
+        participant = found[0]
+        workshop = participant.assessment.workshop
+        workshop.assessment = participant.assessment
+        respondent = _respondent(workshop, participant)
+        asked = question_of(participant.assessment, question)
+        if asked is None:
+            return refused(request, _("This question is not part of this workshop."))
+        outcome = save_locked(request, respondent, asked, _workshop_refusal(workshop, participant.round_now))
+    _remember_language(participant)
+    return respond(request, respondent, asked, outcome)
 
 
 @require_GET

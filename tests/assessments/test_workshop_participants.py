@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -615,3 +617,35 @@ def test_the_live_notice_is_for_the_participants_browser_only(client, workshop):
     assert client.get(live_url(workshop)).status_code == 302  # to the join page
     assert client.get(live_url(workshop), headers=HTMX).status_code == 422  # a message, nothing swapped
     assert client.get(reverse("workshop_live", args=["0" * 26])).status_code == 404
+
+
+def test_a_participants_autosave_costs_at_most_five_queries(participant_client, workshop, bank):
+    participant_client.get(page_url(workshop))  # the bank's structure read; the language remembered
+    posted = {"strategy.vision-option": "2", "strategy.vision-round": "1"}
+    with CaptureQueriesContext(connection) as first:
+        assert participant_client.post(answer_url(workshop), posted, headers=HTMX).status_code == 200
+    posted["strategy.vision-option"] = "4"
+    with CaptureQueriesContext(connection) as changed:
+        assert participant_client.post(answer_url(workshop), posted, headers=HTMX).status_code == 200
+    control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
+    # session; the participant with the workshop, its assessment locked, the question's round and the
+    # progress figures; the answer; its option (inserted, then moved by one UPDATE).
+    for context, writes in ((first, ["INSERT", "INSERT"]), (changed, ["INSERT", "UPDATE"])):
+        sql = [query["sql"] for query in context.captured_queries if not query["sql"].startswith(control)]
+        assert [statement.split()[0] for statement in sql[2:]] == writes and len(sql) == 4, sql
+    answer = Answer.objects.get(question__code="strategy.vision")
+    assert [option.code for option in answer.options.all()] == ["4"]
+
+
+def test_a_participants_autosave_for_an_earlier_round_or_a_closed_workshop_saves_nothing(
+    participant_client, workshop, bank
+):
+    revote_start(workshop=workshop, question=bank.questions.get(code="strategy.vision"))
+    stale = {"strategy.vision-option": "2", "strategy.vision-round": "1"}
+    response = participant_client.post(answer_url(workshop), stale, headers=HTMX)
+    assert response.status_code == 422 and "answer this question again" in response.text
+    workshop_close(workshop=workshop)
+    current = {"strategy.vision-option": "2", "strategy.vision-round": "2"}
+    response = participant_client.post(answer_url(workshop), current, headers=HTMX)
+    assert response.status_code == 422 and "This workshop is closed" in response.text
+    assert not Answer.objects.filter(question__code="strategy.vision").exists()
