@@ -17,13 +17,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection, transaction
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 from django.utils.translation import gettext
 
-from assessments.models import Answer, Assessment, Participant
-from assessments.services import workshop_close
-from tests.workshop_browsers import Browser, bank_questions, choice_for, stored_choices
+from assessments.models import Answer, Assessment, Option, Participant
+from assessments.services import assessment_start, workshop_close
+from tests.workshop_browsers import Browser, Choice, bank_questions, choice_for, stored_choices
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
@@ -133,3 +134,64 @@ def test_answers_in_flight_when_the_workshop_closes_are_in_its_result_or_refused
     submitted_at = Assessment.objects.get(pk=workshop.assessment_id).submitted_at
     assert not answers.filter(not_applicable=False, score__isnull=True).exists()
     assert not answers.filter(updated_at__gt=submitted_at).exists()
+
+
+def waiting_for_a_lock() -> bool:
+    """Whether another connection waits for a row lock (PostgreSQL); SQLite shows no waiter, and its
+    autosave waits at ``BEGIN IMMEDIATE`` for the whole write lock anyway."""
+    if connection.vendor != "postgresql":
+        time.sleep(0.3)
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("door", ["workshop", "member"])
+def test_an_autosave_waiting_on_the_lock_reads_what_the_one_before_wrote(server_url, workshop, member, door):
+    """One autosave holds the assessment's lock and writes the question's first answer; the next, for another
+    option, waits for the lock. Once it has it, it must see that answer (on PostgreSQL a statement's reads
+    date from when it started, before the wait): its option replaces the first, and the level question keeps
+    one option, not two. Members and workshop participants save through the same locked path."""
+    browser = Browser(server_url)
+    if door == "workshop":
+        assessment, path = workshop.assessment, f"/w/{workshop.join_code}"
+        browser.join(workshop.join_code, "Arrow keys")
+    else:
+        assessment = assessment_start(organization=member.organization, bank=workshop.assessment.bank)
+        path = f"/assessments/{assessment.public_id}"
+        browser.log_in(member.user.email, "correct horse battery", then=f"{path}/")
+    question = next(q for q in bank_questions(assessment.bank) if q.type == "level")
+    browser.open_dimension_at(f"{path}/dimensions/{question.dimension}/")
+    participant = Participant.objects.get(assessment=assessment)
+    options = Option.objects.filter(question__code=question.code, question__bank=assessment.bank)
+    first, second = options[:2]
+    with ThreadPoolExecutor(max_workers=1) as other:
+        with transaction.atomic():
+            Assessment.objects.select_for_update().get(pk=assessment.pk)
+            answer = Answer.objects.create(participant=participant, question=first.question)
+            answer.options.add(first)
+            change = Choice(frozenset({second.code}))
+            saving = other.submit(browser.answer_at, f"{path}/questions/{question.code}/", question, change)
+            deadline = time.monotonic() + 30
+            while not waiting_for_a_lock() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        saving.result()
+    assert browser.failures() == []
+    assert list(Answer.objects.get(pk=answer.pk).options.all()) == [second]
+
+
+def test_one_phone_changing_its_answer_in_quick_succession_keeps_exactly_one_option(server_url, workshop):
+    """A participant moving through a radio group with the arrow keys sends one autosave per option, each
+    before the last has returned. They take turns on the assessment's lock; each must read what the one
+    before it wrote, or a level question ends with two options (the facilitator's page cannot score it)."""
+    question = next(q for q in bank_questions(workshop.assessment.bank) if q.type == "level")
+    phone = Browser(server_url)
+    phone.join(workshop.join_code, "Arrow keys")
+    for _round in range(8):
+        with ThreadPoolExecutor(max_workers=len(question.options)) as at_once:
+            for option in question.options:
+                at_once.submit(phone.answer, workshop.join_code, question, Choice(frozenset({option})))
+        assert phone.failures() == []
+        (answer,) = Answer.objects.filter(participant__assessment=workshop.assessment)
+        assert len(answer.options.all()) == 1

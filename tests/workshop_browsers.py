@@ -167,16 +167,23 @@ class Browser:
         self._keep_token(self.request("join", f"/w/{code}/", form))
 
     def open_dimension(self, code: str, dimension: str) -> None:
-        self._keep_token(self.request("page", f"/w/{code}/dimensions/{dimension}/"))
+        self.open_dimension_at(f"/w/{code}/dimensions/{dimension}/")
+
+    def open_dimension_at(self, path: str) -> None:
+        self._keep_token(self.request("page", path))
 
     def answer(self, code: str, question: Question, choice: Choice) -> None:
-        """Autosave one answer, with the fields the question's fieldset posts (``hx-params``)."""
+        """Autosave one answer of a workshop participant."""
+        self.answer_at(f"/w/{code}/questions/{question.code}/", question, choice)
+
+    def answer_at(self, path: str, question: Question, choice: Choice) -> None:
+        """Autosave one answer at ``path``, with the fields the question's fieldset posts (``hx-params``)."""
         chosen = sorted(choice.options) + ([NOT_APPLICABLE] if choice.not_applicable else [])
         data = {f"{question.code}-option": chosen, f"{question.code}-comment": choice.comment}
         if question.type == "checklist" and not chosen:
             data[f"{question.code}-none"] = "1"
         headers = {"HX-Request": "true", "X-CSRFToken": self.csrf_token}
-        self.request("answer", f"/w/{code}/questions/{question.code}/", data, headers)
+        self.request("answer", path, data, headers)
 
     def failures(self) -> list[Exchange]:
         return [exchange for exchange in self.exchanges if exchange.failed]

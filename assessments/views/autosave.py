@@ -1,12 +1,13 @@
 """Saving one answer as it is given (htmx autosave), for members and for workshop participants, and the
-member's autosave in at most six queries: one locked query finds the participant and reads what the response
-needs, then only what changed is written."""
+member's autosave in at most six queries: one query finds the participant and locks its assessment, a second
+reads what the write and the response need, then only what changed is written."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -87,9 +88,9 @@ def autosave(request, respondent: Respondent, question: Question):
     return autosaved(request, respondent, question, saved, step, totals_of(progress))
 
 
-def _progress_sql() -> dict[str, str]:
-    """The SQL of ``_answering``'s four figures, correlated with the participant's row: the ORM builds the
-    same subqueries in several times the time the database takes to run them, on every autosave."""
+def _progress_sql(vendor: str) -> dict[str, str]:
+    """The SQL of ``Figures``, correlated with the participant's row: the ORM builds the same
+    subqueries in several times the time the database takes to run them."""
     answer, question = Answer._meta.db_table, Question._meta.db_table
     chosen = Answer.options.through._meta.db_table
     participant = Participant._meta.db_table
@@ -106,10 +107,14 @@ def _progress_sql() -> dict[str, str]:
         f"{question}.dimension_id = (SELECT other.dimension_id FROM {question} other"
         f" WHERE other.bank_id = {question}.bank_id AND other.code = %s)"
     )
+    option_ids = (
+        f"string_agg(CAST({chosen}.option_id AS text), ',')"
+        if vendor == "postgresql"
+        else f"group_concat({chosen}.option_id, ',')"
+    )
     return {
-        "had_answer": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s)",
-        # The earlier answer's option (the lowest id), enough to know all of them for a level or choice.
-        "had_option": f"(SELECT MIN({chosen}.option_id) {with_options} AND {question}.code = %s)",
+        # The earlier answer's options, as their ids joined by commas (NULL for none).
+        "had_options": f"(SELECT {option_ids} {with_options} AND {question}.code = %s)",
         "had_counted": f"EXISTS (SELECT 1 {answers} AND {question}.code = %s AND {counts})",
         "answered": f"(SELECT COUNT(*) {answers} AND {counts})",
         "dimension_answered": f"(SELECT COUNT(*) {answers} AND {same_dimension} AND {counts})",
@@ -117,11 +122,10 @@ def _progress_sql() -> dict[str, str]:
 
 
 def progress_figures(code: str) -> dict[str, RawSQL]:
-    """``_progress_sql``'s figures for the question ``code``, to annotate a query of participants with."""
-    sql, checklist = _progress_sql(), Question.Type.CHECKLIST.value
+    """``Figures`` for the question ``code``, to annotate a query of participants with."""
+    sql, checklist = _progress_sql(connection.vendor), Question.Type.CHECKLIST.value
     params = {
-        "had_answer": [code],
-        "had_option": [code],
+        "had_options": [code],
         "had_counted": [code, checklist],
         "answered": [checklist],
         "dimension_answered": [code, checklist],
@@ -129,41 +133,66 @@ def progress_figures(code: str) -> dict[str, RawSQL]:
     return {name: RawSQL(sql[name], params[name]) for name in sql}
 
 
-def _answering_query(user, public_id: str, code: str):
-    return (
-        member_participants(user, public_id)
-        .select_for_update(of=("assessment",))
-        .annotate(**progress_figures(code))
-    )
+@dataclass(frozen=True)
+class Figures:
+    """What an autosave of one question needs to know, read after the assessment's lock is taken: the
+    options of the question's earlier answer (none without one) and whether it counted (rule 7), and how many
+    questions of the question's dimension and of the bank have an answer that counts."""
+
+    had_options: frozenset[int]
+    had_counted: bool
+    answered: int
+    dimension_answered: int
+
+    @classmethod
+    def of(cls, row) -> "Figures":
+        had_options, had_counted, answered, dimension_answered = row[: len(FIGURES)]
+        options = frozenset(int(option) for option in had_options.split(",")) if had_options else frozenset()
+        return cls(options, bool(had_counted), answered, dimension_answered)
 
 
-_ANSWERING = PreparedQuery(_answering_query, **SOMEONE, code="~question-code~")
+FIGURES = ("had_options", "had_counted", "answered", "dimension_answered")
 
 
-def _answering(user, public_id: str, code: str) -> Participant | None:
+def figures_query(participant: int, code: str, **more):
+    """The participant's ``Figures`` for the question ``code`` as a values_list row, then ``more``."""
+    figures = Participant.objects.filter(pk=participant).annotate(**progress_figures(code), **more)
+    return figures.values_list(*FIGURES, *more)
+
+
+FIGURES_STAND_INS = {"participant": -7_310_000_009, "code": "~question-code~"}
+_FIGURES = PreparedQuery(figures_query, **FIGURES_STAND_INS)
+
+
+def _answering_query(user, public_id: str):
+    return member_participants(user, public_id).select_for_update(of=("assessment",))
+
+
+_ANSWERING = PreparedQuery(_answering_query, **SOMEONE)
+
+
+def _answering(user, public_id: str) -> Participant | None:
     """The participant answering the member's assessment, as ``_participants``, with its assessment's row
-    locked until the transaction ends (an answer and a submission take turns) and what the autosave of the
-    question ``code`` needs to tell the progress afterwards: whether an answer to it existed and counted
-    (rule 7), and how many questions of its dimension and of the bank have an answer that counts. One query.
-    """
-    return next(iter(_ANSWERING.run(user=user, public_id=public_id, code=code)), None)
+    locked until the transaction ends (an answer and a submission take turns). One query.
+
+    What the autosave needs to know of the earlier answers is read by another query, once the lock is held:
+    on PostgreSQL a statement reads the database as it was when the statement began, so one that waited for
+    the lock would not see what the autosave before it wrote (the same question answered twice, quickly,
+    would keep both options)."""
+    return next(iter(_ANSWERING.run(user=user, public_id=public_id)), None)
 
 
-def _previous_options(participant: Participant, question: Question) -> frozenset[int] | None:
-    """The options of the earlier answer, as ``_answering`` read them: all of them for a level or choice
-    question (at most one), unknown (None) for a checklist's."""
-    if not participant.had_answer:
-        return frozenset()
-    if question.type == Question.Type.CHECKLIST:
-        return None
-    return frozenset() if participant.had_option is None else frozenset({participant.had_option})
-
-
-def save_locked(request, respondent: Respondent, question: Question, refusal: Callable[[AnswerForm], str]):
-    """Save the posted answer of a participant read by a query that locked its assessment's row in the
-    current transaction and annotated it with ``progress_figures``: ``refusal`` says why the door takes no
-    answer now (or ""); the result is the answer and what the response shows of the progress, or the message
-    that says why nothing was saved. Only what changed is written (``answer_write``)."""
+def save_locked(
+    request,
+    respondent: Respondent,
+    question: Question,
+    figures: Figures,
+    refusal: Callable[[AnswerForm], str],
+):
+    """Save the posted answer of a participant whose assessment's row the current transaction has locked,
+    knowing its ``figures`` (read after the lock): ``refusal`` says why the door takes no answer now (or "");
+    the result is the answer and what the response shows of the progress, or the message that says why
+    nothing was saved. Only what changed is written (``answer_write``)."""
     form = answer_form(request, question)
     if not form.is_valid():
         return next(iter(form.errors.values()))[0]
@@ -187,17 +216,17 @@ def save_locked(request, respondent: Respondent, question: Question, refusal: Ca
         chosen=chosen,
         not_applicable=data["not_applicable"],
         comment=data["comment"],
-        previous=_previous_options(participant, question),
+        previous=figures.had_options,
     )
-    change = int(counts(question.type, saved.not_applicable, len(chosen))) - int(participant.had_counted)
+    change = int(counts(question.type, saved.not_applicable, len(chosen))) - int(figures.had_counted)
     dimension = question.dimension
     step = DimensionProgress(
         dimension,
-        participant.dimension_answered + change,
+        figures.dimension_answered + change,
         len(structure.questions[dimension.pk]),
         structure.dimensions.index(dimension) + 1,
     )
-    return saved, step, count_of(participant.answered + change, structure.question_count)
+    return saved, step, count_of(figures.answered + change, structure.question_count)
 
 
 def respond(request, respondent: Respondent, question: Question, outcome):
@@ -214,13 +243,14 @@ def _member_refusal(respondent: Respondent):
 @login_required
 @require_POST
 def answer(request, public_id, code):
-    """A member's autosave: at most six queries (the session, the user, ``_answering``, and
-    ``answer_write``'s three at most, two for a changed level), the assessment locked from the first of its
-    own to the last."""
+    """A member's autosave: the session, the user, ``_answering`` (which locks the assessment), the figures,
+    and only what changed (``answer_write``): six queries for a first answer or another option, five for a
+    comment alone."""
     with transaction.atomic():
-        respondent = member_respondent(public_id, _answering(request.user, public_id, code))
+        respondent = member_respondent(public_id, _answering(request.user, public_id))
         question = question_for(respondent, code)
         if respondent.assessment.mode != Assessment.Mode.SELF:
             return autosave(request, respondent, question)
-        outcome = save_locked(request, respondent, question, _member_refusal(respondent))
+        figures = Figures.of(_FIGURES.run(participant=respondent.participant.pk, code=code)[0])
+        outcome = save_locked(request, respondent, question, figures, _member_refusal(respondent))
     return respond(request, respondent, question, outcome)

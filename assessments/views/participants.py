@@ -30,7 +30,7 @@ from ..forms import WorkshopJoinForm
 from ..models import Answer, Participant, Question, Revote, Workshop
 from ..services import participant_join
 from ..throttles import WORKSHOP_JOIN_ADDRESS, client_address, refuse
-from .autosave import progress_figures, refused, respond, save_locked
+from .autosave import FIGURES_STAND_INS, Figures, figures_query, refused, respond, save_locked
 from .questionnaire import answer_sheet, review_context, show_dimension, where_they_were
 from .respondents import QuestionnaireUrls, Respondent, question_of
 
@@ -262,20 +262,25 @@ def dimension_page(request, respondent, workshop, dimension: str):
     return show_dimension(request, respondent, dimension, template=PAGE, extra=extra)
 
 
-def _answering_query(participant: int, join_code: str, code: str):
-    latest = Revote.objects.filter(workshop=OuterRef("assessment__workshop"), question__code=code).order_by()
-    latest = latest.values("workshop").annotate(number=Max("number")).values("number")
+def _answering_query(participant: int, join_code: str):
     return (
         Participant.objects.select_related("assessment__bank", "assessment__workshop")
         .filter(pk=participant, assessment__workshop__join_code=join_code)
         .select_for_update(of=("assessment",))
-        .annotate(**progress_figures(code), round_now=Coalesce(Subquery(latest), 1))
     )
 
 
-_ANSWERING = PreparedQuery(
-    _answering_query, participant=-7_310_000_008, join_code="~join-code~", code="~question-code~"
-)
+_ANSWERING = PreparedQuery(_answering_query, participant=-7_310_000_008, join_code="~join-code~")
+
+
+def _figures_query(participant: int, code: str):
+    """The autosave's figures (``autosave.figures_query``), then the question's current round."""
+    latest = Revote.objects.filter(workshop=OuterRef("assessment__workshop"), question__code=code).order_by()
+    latest = latest.values("workshop").annotate(number=Max("number")).values("number")
+    return figures_query(participant, code, round_now=Coalesce(Subquery(latest), 1))
+
+
+_FIGURES = PreparedQuery(_figures_query, **FIGURES_STAND_INS)
 
 
 def _workshop_refusal(workshop: Workshop, round_now: int):
@@ -296,16 +301,13 @@ def _workshop_refusal(workshop: Workshop, round_now: int):
 @require_POST
 def answer(request, code: str, question: str):
     """A participant's autosave: the session, one query that finds the participant of this browser with the
-    workshop, locks the assessment's row and reads the question's round and what the response needs, then
-    only what changed is written (``autosave.save_locked``): four or five queries."""
+    workshop and locks the assessment's row, one that reads the question's round and what the write and the
+    response need, then only what changed is written (``autosave.save_locked``): five queries, four for a
+    comment alone."""
     join_code = join_code_from(code)
     participant_id = request.session.get(SESSION_KEY, {}).get(join_code) if join_code else None
     with transaction.atomic():
-        found = (
-            _ANSWERING.run(participant=participant_id, join_code=join_code, code=question)
-            if participant_id
-            else []
-        )
+        found = _ANSWERING.run(participant=participant_id, join_code=join_code) if participant_id else []
         if not found:  # as ``participant_view`` answers a browser that has not joined
             workshop = _workshop(code)  # 404 for a code no workshop has
             if not request.htmx:
@@ -318,7 +320,9 @@ def answer(request, code: str, question: str):
         asked = question_of(participant.assessment, question)
         if asked is None:
             return refused(request, _("This question is not part of this workshop."))
-        outcome = save_locked(request, respondent, asked, _workshop_refusal(workshop, participant.round_now))
+        row = _FIGURES.run(participant=participant.pk, code=question)[0]
+        refusal = _workshop_refusal(workshop, round_now=row[-1])
+        outcome = save_locked(request, respondent, asked, Figures.of(row), refusal)
     _remember_language(participant)
     return respond(request, respondent, asked, outcome)
 

@@ -619,7 +619,7 @@ def test_the_live_notice_is_for_the_participants_browser_only(client, workshop):
     assert client.get(reverse("workshop_live", args=["0" * 26])).status_code == 404
 
 
-def test_a_participants_autosave_costs_at_most_five_queries(participant_client, workshop, bank):
+def test_a_participants_autosave_costs_five_queries(participant_client, workshop, bank):
     participant_client.get(page_url(workshop))  # the bank's structure read; the language remembered
     posted = {"strategy.vision-option": "2", "strategy.vision-round": "1"}
     with CaptureQueriesContext(connection) as first:
@@ -628,11 +628,11 @@ def test_a_participants_autosave_costs_at_most_five_queries(participant_client, 
     with CaptureQueriesContext(connection) as changed:
         assert participant_client.post(answer_url(workshop), posted, headers=HTMX).status_code == 200
     control = ("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT")
-    # session; the participant with the workshop, its assessment locked, the question's round and the
-    # progress figures; the answer; its option (inserted, then moved by one UPDATE).
+    # session; the participant with the workshop, its assessment locked; the question's round and the
+    # figures, read once the lock is held; the answer; its option (inserted, then moved by one UPDATE).
     for context, writes in ((first, ["INSERT", "INSERT"]), (changed, ["INSERT", "UPDATE"])):
         sql = [query["sql"] for query in context.captured_queries if not query["sql"].startswith(control)]
-        assert [statement.split()[0] for statement in sql[2:]] == writes and len(sql) == 4, sql
+        assert [statement.split()[0] for statement in sql[3:]] == writes and len(sql) == 5, sql
     answer = Answer.objects.get(question__code="strategy.vision")
     assert [option.code for option in answer.options.all()] == ["4"]
 
