@@ -7,15 +7,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.banks import export_bank, import_bank
-from assessments.banks.compare import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    compare_banks,
-    dimension_signature,
-    tokens,
-    word_diff,
-)
+from assessments.banks.compare import compare_banks, dimension_signature
+from assessments.banks.word_diff import DELETE, EQUAL, INSERT, tokens, word_diff
 from reports import benchmarks
 from tests.documents import bank_document, checklist_question, level_question, recommendation, t
 from tests.factories import UserFactory
