@@ -83,6 +83,37 @@ class DimensionView:
         return None if self.gap is None else self.weight * self.gap
 
 
+# The default bank's recommendations (2.0) end with who owns the action, its first step in the next 90 days
+# and what it needs, each after its label (docs/default-bank.md): the plan shows them on lines of their own.
+PLAN_LABELS = (("Owner:", "First 90 days:", "Prerequisites:"), ("責任者：", "最初の90日：", "前提条件："))
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    label: str  # as the body writes it, without its colon
+    text: str
+
+
+def plan_parts(body: str) -> tuple[str, tuple[PlanStep, ...]]:
+    """A recommendation's body as its action and its labelled steps (owner, first 90 days, prerequisites),
+    when it has every label of one language, in that order; otherwise the body as it is, and no steps."""
+    for labels in PLAN_LABELS:
+        places = [body.find(label) for label in labels]
+        if -1 in places or places != sorted(places) or places[0] == 0:
+            continue
+        ends = [*places[1:], len(body)]
+        # On a line of its own a step starts as a sentence does ("the head of IT" → "The head of IT").
+        parts = zip(labels, places, ends, strict=True)
+        texts = [body[start + len(label) : end].strip() for label, start, end in parts]
+        steps = tuple(
+            PlanStep(label.rstrip(":：").strip(), text[:1].upper() + text[1:])
+            for label, text in zip(labels, texts, strict=True)
+        )
+        if all(step.text for step in steps):
+            return body[: places[0]].strip(), steps
+    return body, ()
+
+
 @dataclass(frozen=True)
 class PlanEntry:
     number: int
@@ -99,6 +130,15 @@ class PlanEntry:
     def sustains(self) -> bool:
         """Its dimension has already reached its target level: the advice keeps it there."""
         return self.dimension.gap is not None and self.dimension.gap == 0
+
+    @property
+    def lead(self) -> str:
+        """The action itself: the body before its labelled steps (all of it without them)."""
+        return plan_parts(self.body)[0]
+
+    @property
+    def steps(self) -> tuple[PlanStep, ...]:
+        return plan_parts(self.body)[1]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from assessments.banks import load_default_banks
 from tests.factories import MembershipFactory, in_turn, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -107,4 +108,29 @@ def test_a_member_reads_peers_enters_metrics_and_downloads_the_report(
         page.locator(f"a[href$='/results/{assessment.public_id}/answers.xlsx']").first.click()
     workbook = openpyxl.load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()), read_only=True)
     assert workbook.sheetnames == text["sheets"]
+    context.close()
+
+
+@pytest.mark.parametrize(("language", "owner"), [("en", "Owner"), ("ja", "責任者")])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_plan_of_the_default_bank_2_0_shows_each_step_on_its_own_line(
+    browser, live_server, axe, screenshot, language, owner, width
+):
+    bank = next(bank for bank in load_default_banks() if bank.version == "2.0")
+    membership = MembershipFactory()
+    assessment = submit(membership.organization, bank, in_turn(bank), by=membership.user)
+    context, page = logged_in_page(browser, live_server, membership.user, language)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/results/{assessment.public_id}/#plan")
+    first = page.locator(".plan-item").first
+    expect(first.locator(".plan-steps dt")).to_have_count(3)
+    expect(first.locator(".plan-steps dt").first).to_have_text(owner)
+    tops = first.locator(".plan-steps > div").first.evaluate(
+        "row => [...row.children].map(part => part.getBoundingClientRect().top)"
+    )  # one reading: the page may still be scrolling to #plan
+    side_by_side = tops[0] == tops[1]
+    assert side_by_side == (width > 576)  # a phone puts the step under its label
+    first.scroll_into_view_if_needed()
+    screenshot(f"results-plan-steps-{language}-{width}", page)
+    assert axe(page) == []
     context.close()
